@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The published entry point runs the compiled CLI (npm ci builds it through the `prepare` script).
+import('../dist/cli/main.js').catch((err) => {
+  if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli/main.js')) {
+    process.stderr.write('canopy: the CLI is not built yet; run `npm run build` (npm ci does it for you)\n');
+    process.exit(2);
+  }
+  throw err;
+});

@@ -1,0 +1,64 @@
+import { hash32, hexOf } from './random.js';
+
+/**
+ * Resource ids that encode their index, so a Describe/Get by id finds the item without any index
+ * in memory. The index is scrambled with an invertible affine map modulo 2^32 so ids look random.
+ */
+const MULTIPLIER = 0x9e3779b1; // odd, hence invertible modulo 2^32
+const INVERSE = modularInverse(MULTIPLIER);
+
+function modularInverse(a: number): number {
+  // Newton's iteration doubles the correct low bits each step: 5 steps cover 32 bits.
+  let x = a;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x));
+  return x >>> 0;
+}
+
+/** Where a resource lives: the generator's coordinates. */
+export interface Cell {
+  accountId: string;
+  /** The region, or 'global' for account-wide resources such as IAM. */
+  region: string;
+}
+
+function scramble(index: number, salt: number): number {
+  return (Math.imul(index, MULTIPLIER) + salt) >>> 0;
+}
+
+function unscramble(value: number, salt: number): number {
+  return Math.imul((value - salt) >>> 0, INVERSE) >>> 0;
+}
+
+/** An AWS-style hex id such as `i-0123456789abcdef0` (17 hex digits) for item `index` of a kind. */
+export function hexId(prefix: string, seed: number, cell: Cell, kind: string, index: number, digits = 17): string {
+  const head = hexOf(digits - 8, seed, cell.accountId, cell.region, kind);
+  const salt = hash32(seed, kind, 'salt');
+  return `${prefix}-${head}${scramble(index, salt).toString(16).padStart(8, '0')}`;
+}
+
+/** The index encoded by hexId, or undefined when the id does not belong to this cell and kind. */
+export function parseHexId(
+  id: string,
+  prefix: string,
+  seed: number,
+  cell: Cell,
+  kind: string,
+  digits = 17,
+): number | undefined {
+  const head = hexOf(digits - 8, seed, cell.accountId, cell.region, kind);
+  if (!id.startsWith(`${prefix}-${head}`) || id.length !== prefix.length + 1 + digits) return undefined;
+  const value = parseInt(id.slice(-8), 16);
+  if (!Number.isFinite(value)) return undefined;
+  return unscramble(value, hash32(seed, kind, 'salt'));
+}
+
+/** A readable name ending in its index, such as `payments-api-0042`. */
+export function indexedName(base: string, index: number): string {
+  return `${base}-${String(index).padStart(4, '0')}`;
+}
+
+/** The index at the end of an indexedName, or undefined. Callers verify by regenerating the name. */
+export function trailingIndex(name: string): number | undefined {
+  const match = /-(\d{4,})$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,107 @@
+import { weightedKinds, splitScale } from './catalog.js';
+import type { Cell } from './ids.js';
+import { generateOrganization, type Account, type Organization } from './org.js';
+import { hash32 } from './random.js';
+import { isOptInRegion, knownRegions } from './regions.js';
+
+export type RegionStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+
+export interface UniverseOptions {
+  seed: number;
+  accounts: number;
+  suspendedAccounts: number;
+  regions: string[];
+  scale: number;
+  /** (account id, region) pairs that are not opted in although the region is configured. */
+  notOptedIn: ReadonlyArray<{ accountId: string; region: string }>;
+  readOnlyRoleName: string;
+}
+
+/**
+ * Everything the sandbox's data is generated from. It holds only the organization and a few
+ * numbers; resources are built on demand from (seed, account, region, kind, index).
+ */
+export class Universe {
+  readonly seed: number;
+  readonly org: Organization;
+  readonly regions: readonly string[];
+  readonly readOnlyRoleName: string;
+  readonly partition = 'aws';
+  private readonly accountsById: Map<string, Account>;
+  private readonly kindTotals: Map<string, number>;
+  private readonly notOptedIn: Set<string>;
+  private readonly cellCache = new Map<string, { cells: Cell[]; positions: Map<string, number> }>();
+
+  constructor(readonly options: UniverseOptions) {
+    this.seed = options.seed;
+    this.org = generateOrganization(options);
+    this.regions = [...options.regions];
+    this.readOnlyRoleName = options.readOnlyRoleName;
+    this.accountsById = new Map(this.org.accounts.map((a) => [a.id, a]));
+    this.kindTotals = splitScale(options.scale);
+    this.notOptedIn = new Set(options.notOptedIn.map((p) => `${p.accountId}/${p.region}`));
+  }
+
+  account(id: string): Account | undefined {
+    return this.accountsById.get(id);
+  }
+
+  activeAccounts(): Account[] {
+    return this.org.accounts.filter((a) => a.status === 'ACTIVE');
+  }
+
+  /** How an account sees a region, as DescribeRegions reports it; undefined for unknown regions. */
+  regionStatus(accountId: string, region: string): RegionStatus | undefined {
+    if (!knownRegions.some((r) => r.name === region)) return undefined;
+    if (!this.regions.includes(region) || this.notOptedIn.has(`${accountId}/${region}`)) {
+      return isOptInRegion(region) ? 'not-opted-in' : undefined;
+    }
+    return isOptInRegion(region) ? 'opted-in' : 'opt-in-not-required';
+  }
+
+  /** Whether an account can use a region: configured, and not opted out for that account. */
+  isEnabled(accountId: string, region: string): boolean {
+    return this.regions.includes(region) && !this.notOptedIn.has(`${accountId}/${region}`);
+  }
+
+  enabledRegions(accountId: string): string[] {
+    return this.regions.filter((r) => this.isEnabled(accountId, r));
+  }
+
+  /** The cells a kind is spread over: active accounts × their enabled regions, or × 'global'. */
+  cells(scope: 'regional' | 'global'): Cell[] {
+    return this.cellIndex(scope).cells;
+  }
+
+  private cellIndex(scope: 'regional' | 'global'): { cells: Cell[]; positions: Map<string, number> } {
+    const cached = this.cellCache.get(scope);
+    if (cached) return cached;
+    const cells: Cell[] = [];
+    for (const account of this.activeAccounts()) {
+      if (scope === 'global') cells.push({ accountId: account.id, region: 'global' });
+      else for (const region of this.enabledRegions(account.id)) cells.push({ accountId: account.id, region });
+    }
+    const index = { cells, positions: new Map(cells.map((c, i) => [`${c.accountId}/${c.region}`, i])) };
+    this.cellCache.set(scope, index);
+    return index;
+  }
+
+  /** Whether a cell holds generated resources at all (an active account, an enabled region). */
+  isLive(cell: Cell): boolean {
+    if (this.account(cell.accountId)?.status !== 'ACTIVE') return false;
+    return cell.region === 'global' || this.isEnabled(cell.accountId, cell.region);
+  }
+
+  /** The scale-driven number of items of a weighted kind in a cell (0 for unknown kinds). */
+  allocated(cell: Cell, kind: string): number {
+    const spec = weightedKinds.find((k) => k.kind === kind);
+    const total = this.kindTotals.get(kind) ?? 0;
+    if (!spec || total === 0 || !this.isLive(cell)) return 0;
+    const { cells, positions } = this.cellIndex(spec.scope);
+    const position = positions.get(`${cell.accountId}/${cell.region}`);
+    if (position === undefined) return 0;
+    // The remainder goes to a kind-specific run of cells so no single account gets every extra item.
+    const rank = (position + (hash32(this.seed, kind, 'offset') % cells.length)) % cells.length;
+    return Math.floor(total / cells.length) + (rank < total % cells.length ? 1 : 0);
+  }
+}

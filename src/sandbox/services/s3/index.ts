@@ -1,0 +1,3 @@
+import { defineService } from '../service.js';
+
+export const s3Service = defineService({ name: 's3', handlers: {} });

@@ -1,0 +1,130 @@
+import type { Paginator, ServiceModel } from '../../models/types.js';
+import type { Cell } from '../data/ids.js';
+import type { Universe } from '../data/universe.js';
+import { SandboxError } from '../errors.js';
+import type { IdentityStore, Principal } from '../identity.js';
+
+export { SandboxError, notFound } from '../errors.js';
+
+/** A request's decoded input: model member names to plain values. */
+export type Input = Record<string, unknown>;
+/**
+ * A handler's result: model member names to plain values (strings, numbers, booleans, Date for
+ * timestamps, arrays, nested objects, plain objects for maps). The protocol layer serialises it.
+ */
+export type Output = Record<string, unknown>;
+
+export interface RequestContext {
+  universe: Universe;
+  model: ServiceModel;
+  operation: string;
+  /** The caller's account and the cell the request reads: its region, or 'global' for global services. */
+  cell: Cell;
+  /** The region the request was signed for (the endpoint region). */
+  region: string;
+  principal: Principal;
+  identity: IdentityStore;
+  requestId: string;
+  now(): Date;
+}
+
+export type Handler = (input: Input, ctx: RequestContext) => Output | Promise<Output>;
+
+/** A resource kind's ground-truth count in a cell, for truth() and /_sandbox/truth. */
+export interface KindCount {
+  kind: string;
+  scope: 'regional' | 'global';
+  count(universe: Universe, cell: Cell): number;
+}
+
+export interface ServiceDefinition {
+  /** The signing name, which is also the key of the service's model in src/models. */
+  name: string;
+  /** Account-wide services (IAM, Organizations) answer in any region and ignore region opt-in. */
+  global?: boolean;
+  kinds?: KindCount[];
+  handlers: Record<string, Handler>;
+}
+
+export function defineService(definition: ServiceDefinition): ServiceDefinition {
+  return definition;
+}
+
+interface PageOptions {
+  /** Page size when the caller sets no limit (AWS's default for the operation). */
+  defaultPageSize?: number;
+  /** The largest limit the operation accepts; larger requests are clamped, as AWS does. */
+  maxPageSize?: number;
+  /** Keep only items this accepts (filters); pages are then filled by scanning forward. */
+  filter?: (item: unknown) => boolean;
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function encodeToken(offset: number, ctx: RequestContext): string {
+  return Buffer.from(JSON.stringify({ o: offset, k: `${ctx.operation}:${ctx.cell.accountId}` })).toString('base64url');
+}
+
+function decodeToken(token: string, ctx: RequestContext): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; k?: unknown };
+    if (typeof parsed.o === 'number' && parsed.k === `${ctx.operation}:${ctx.cell.accountId}`) return parsed.o;
+  } catch {
+    // fall through to the error below
+  }
+  throw new SandboxError('InvalidNextToken', `The pagination token ${token} is invalid.`);
+}
+
+/** The model's paginator for the current operation, or an error naming the gap. */
+export function paginatorOf(ctx: RequestContext): Paginator {
+  const paginator = ctx.model.paginators[ctx.operation];
+  if (!paginator) throw new Error(`${ctx.model.metadata.endpointPrefix}:${ctx.operation} has no paginator in the model`);
+  return paginator;
+}
+
+/**
+ * One page of a list operation, following the model's paginator: reads its input token and limit
+ * key, writes its result key, output token and more-results flag. `itemAt(i)` builds item i of
+ * `total`, so only the items of the requested page are ever built.
+ */
+export function paginate(
+  input: Input,
+  ctx: RequestContext,
+  total: number,
+  itemAt: (index: number) => unknown,
+  options: PageOptions = {},
+): Output {
+  const paginator = paginatorOf(ctx);
+  const inputToken = first(paginator.input_token);
+  const outputToken = first(paginator.output_token);
+  const resultKey = first(paginator.result_key);
+  if (!inputToken || !outputToken || !resultKey) throw new Error(`${ctx.operation}: incomplete paginator`);
+  const token = input[inputToken];
+  let offset = typeof token === 'string' && token !== '' ? decodeToken(token, ctx) : 0;
+  const limitValue = paginator.limit_key ? input[paginator.limit_key] : undefined;
+  const max = options.maxPageSize ?? 1000;
+  const limit = Math.max(1, Math.min(max, typeof limitValue === 'number' ? limitValue : (options.defaultPageSize ?? 100)));
+  const items: unknown[] = [];
+  while (offset < total && items.length < limit) {
+    const item = itemAt(offset);
+    offset += 1;
+    if (!options.filter || options.filter(item)) items.push(item);
+  }
+  const output: Output = { [resultKey]: items };
+  const more = offset < total;
+  if (more) output[outputToken] = encodeToken(offset, ctx);
+  if (paginator.more_results) output[paginator.more_results] = more;
+  return output;
+}
+
+/** All items of a list (for operations without a paginator), filtered. */
+export function listAll(total: number, itemAt: (index: number) => unknown, filter?: (item: unknown) => boolean): unknown[] {
+  const items: unknown[] = [];
+  for (let i = 0; i < total; i++) {
+    const item = itemAt(i);
+    if (!filter || filter(item)) items.push(item);
+  }
+  return items;
+}

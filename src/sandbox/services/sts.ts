@@ -1,0 +1,3 @@
+import { defineService } from './service.js';
+
+export const stsService = defineService({ name: 'sts', handlers: {} });
