@@ -25,6 +25,8 @@ export interface RequestContext {
   principal: Principal;
   identity: IdentityStore;
   requestId: string;
+  /** The URL the request was sent to (scheme and host), for URLs the response hands back (SQS QueueUrl). */
+  endpoint: string;
   now(): Date;
 }
 

@@ -41,6 +41,7 @@ export function testContext(
     principal,
     identity,
     requestId: 'test-request',
+    endpoint: 'http://127.0.0.1:4566',
     now: () => new Date(Date.UTC(2024, 5, 1)),
   };
 }
