@@ -69,6 +69,19 @@ function clean(ref: ShapeRef | undefined): ShapeRef | undefined {
   return out as ShapeRef;
 }
 
+/**
+ * Some paginators (Organizations') omit result_key; the SDKs then page over the output's only
+ * list member, so the generator records that member.
+ */
+function soleListMember(output: ShapeRef | undefined, shapes: Record<string, ShapeRef>): string | undefined {
+  const target = output?.shape ? shapes[output.shape] : output;
+  const lists = Object.entries(target?.members ?? {}).filter(([, ref]) => {
+    const type = ref.type ?? (ref.shape ? shapes[ref.shape]?.type : undefined);
+    return type === 'list';
+  });
+  return lists.length === 1 ? lists[0]?.[0] : undefined;
+}
+
 /** Recursively sorts object keys so the output does not depend on the source's key order. */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -109,7 +122,8 @@ function subset(service: string, operations: string[]): ServiceModel {
     for (const ref of [op.input, op.output, ...(op.errors ?? [])]) collectShapes(ref, raw.shapes, seen);
     const paginator = pages.pagination?.[name];
     if (paginator) {
-      const { input_token, output_token, limit_key, more_results, result_key } = paginator;
+      const { input_token, output_token, limit_key, more_results } = paginator;
+      const result_key = paginator.result_key ?? soleListMember(op.output, raw.shapes);
       paginators[name] = { input_token, output_token, limit_key, more_results, result_key };
     }
   }

@@ -243,32 +243,38 @@ export const organizationsModel: ServiceModel = {
   "ListAccounts": {
    "input_token": "NextToken",
    "limit_key": "MaxResults",
-   "output_token": "NextToken"
+   "output_token": "NextToken",
+   "result_key": "Accounts"
   },
   "ListAccountsForParent": {
    "input_token": "NextToken",
    "limit_key": "MaxResults",
-   "output_token": "NextToken"
+   "output_token": "NextToken",
+   "result_key": "Accounts"
   },
   "ListChildren": {
    "input_token": "NextToken",
    "limit_key": "MaxResults",
-   "output_token": "NextToken"
+   "output_token": "NextToken",
+   "result_key": "Children"
   },
   "ListOrganizationalUnitsForParent": {
    "input_token": "NextToken",
    "limit_key": "MaxResults",
-   "output_token": "NextToken"
+   "output_token": "NextToken",
+   "result_key": "OrganizationalUnits"
   },
   "ListParents": {
    "input_token": "NextToken",
    "limit_key": "MaxResults",
-   "output_token": "NextToken"
+   "output_token": "NextToken",
+   "result_key": "Parents"
   },
   "ListRoots": {
    "input_token": "NextToken",
    "limit_key": "MaxResults",
-   "output_token": "NextToken"
+   "output_token": "NextToken",
+   "result_key": "Roots"
   },
   "ListTagsForResource": {
    "input_token": "NextToken",

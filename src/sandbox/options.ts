@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { YamlSource } from '../config/yaml-source.js';
+import { isKnownRegion } from './data/regions.js';
+import type { BucketSpec } from './limits/token-buckets.js';
+
+/** An account by index in the organization (0 is the management account) or by 12-digit id. */
+const accountRef = z.union([z.number().int().min(0), z.string().regex(/^\d{12}$/, 'expected a 12-digit account id')]);
+const region = z.string().refine(isKnownRegion, { message: 'not an AWS region the sandbox knows' });
+const bucket = z.strictObject({ burst: z.number().positive(), refillPerSecond: z.number().nonnegative() });
+
+/** Everything that shapes a sandbox; a scenario file holds the same keys. */
+export const sandboxOptionsSchema = z.strictObject({
+  seed: z.number().int().optional(),
+  accounts: z.number().int().min(1).max(100_000).optional(),
+  suspendedAccounts: z.number().int().min(0).optional(),
+  regions: z.array(region).min(1).optional(),
+  scale: z.number().int().min(0).max(100_000_000).optional(),
+  readOnlyRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional(),
+  latency: z.strictObject({ fixedMs: z.number().min(0).default(0), jitterMs: z.number().min(0).default(0) }).optional(),
+  throttling: z
+    .union([z.boolean(), z.strictObject({ enabled: z.boolean().default(true), buckets: z.record(z.string(), bucket).default({}) })])
+    .optional(),
+  faults: z
+    .strictObject({
+      accessDenied: z.array(z.strictObject({ account: accountRef, service: z.string() })).default([]),
+      notOptedIn: z.array(z.strictObject({ account: accountRef, region })).default([]),
+      errorRate: z.number().min(0).max(1).default(0),
+      expireCredentialsAfterSeconds: z.number().positive().optional(),
+    })
+    .optional(),
+});
+
+export type ScenarioOptions = z.input<typeof sandboxOptionsSchema>;
+
+export interface SandboxOptions extends ScenarioOptions {
+  host?: string;
+  port?: number;
+  /** A YAML or JSON scenario file; explicit options override its keys. */
+  scenario?: string;
+  /** Where request logs go; silent by default. */
+  log?: (line: string) => void;
+}
+
+export type AccountRef = z.infer<typeof accountRef>;
+
+/** The options with every default applied. */
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  seed: number;
+  accounts: number;
+  suspendedAccounts: number;
+  regions: string[];
+  scale: number;
+  readOnlyRoleName: string;
+  latency: { fixedMs: number; jitterMs: number };
+  throttling: { enabled: boolean; buckets: Record<string, BucketSpec> };
+  faults: {
+    accessDenied: Array<{ account: AccountRef; service: string }>;
+    notOptedIn: Array<{ account: AccountRef; region: string }>;
+    errorRate: number;
+    expireCredentialsAfterSeconds?: number;
+  };
+  log?: (line: string) => void;
+}
+
+export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+  const { host, port, scenario, log, ...rest } = options;
+  const fromFile = scenario ? YamlSource.read(scenario).validate(sandboxOptionsSchema) : {};
+  const direct = sandboxOptionsSchema.parse(rest);
+  const merged = { ...fromFile, ...Object.fromEntries(Object.entries(direct).filter(([, v]) => v !== undefined)) };
+  const accounts = merged.accounts ?? 4;
+  const members = accounts - 1;
+  const throttling = merged.throttling;
+  return {
+    host: host ?? '127.0.0.1',
+    port: port ?? 0,
+    seed: merged.seed ?? 1,
+    accounts,
+    // Real organizations keep a few closed accounts around; small test orgs have none.
+    suspendedAccounts: merged.suspendedAccounts ?? (members >= 5 ? Math.max(1, Math.floor(members / 20)) : 0),
+    regions: merged.regions ?? ['us-east-1', 'eu-west-1'],
+    scale: merged.scale ?? 1000,
+    readOnlyRoleName: merged.readOnlyRoleName ?? 'CanopyReadOnly',
+    latency: { fixedMs: merged.latency?.fixedMs ?? 0, jitterMs: merged.latency?.jitterMs ?? 0 },
+    throttling:
+      typeof throttling === 'object'
+        ? { enabled: throttling.enabled ?? true, buckets: throttling.buckets ?? {} }
+        : { enabled: throttling ?? true, buckets: {} },
+    faults: {
+      accessDenied: merged.faults?.accessDenied ?? [],
+      notOptedIn: merged.faults?.notOptedIn ?? [],
+      errorRate: merged.faults?.errorRate ?? 0,
+      expireCredentialsAfterSeconds: merged.faults?.expireCredentialsAfterSeconds,
+    },
+    log,
+  };
+}

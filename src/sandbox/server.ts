@@ -1,0 +1,177 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serviceModels } from '../models/index.js';
+import { credentialScope } from './auth.js';
+import { hash32, mulberry32, uuidOf } from './data/random.js';
+import type { Universe } from './data/universe.js';
+import { SandboxError } from './errors.js';
+import type { IdentityStore } from './identity.js';
+import { faultError } from './limits/error-codes.js';
+import { TokenBuckets } from './limits/token-buckets.js';
+import type { ResolvedOptions } from './options.js';
+import { decodeRequest, encodeError, encodeOutput, type WireRequest, type WireResponse } from './protocols/index.js';
+import type { ServiceDefinition } from './services/service.js';
+import type { StatsRecorder, Outcome } from './stats.js';
+
+export interface ServerParts {
+  options: ResolvedOptions;
+  universe: Universe;
+  identity: IdentityStore;
+  services: Record<string, ServiceDefinition>;
+  stats: StatsRecorder;
+  /** Faults resolved to account ids. */
+  accessDenied: Set<string>;
+  buckets: TokenBuckets;
+  /** Handles /_sandbox/* requests; undefined means 404. */
+  admin: (path: string, method: string) => unknown;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, response: WireResponse): void {
+  // A Date header would make identical requests give different bytes.
+  res.sendDate = false;
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+/** The global services answer in any region; S3 answers for a bucket whatever region was signed. */
+function cellRegion(service: ServiceDefinition, region: string): string {
+  return service.global ? 'global' : region;
+}
+
+export class SandboxServer {
+  private readonly server: Server;
+  private readonly random: () => number;
+
+  constructor(private readonly parts: ServerParts) {
+    this.random = mulberry32(hash32(parts.options.seed, 'faults'));
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        parts.options.log?.(`sandbox: unexpected failure: ${err instanceof Error ? err.stack : String(err)}`);
+        if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' });
+      });
+    });
+    this.server.keepAliveTimeout = 30_000;
+  }
+
+  listen(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.parts.options.port, this.parts.options.host, () => {
+        const address = this.server.address() as AddressInfo;
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        resolve(`http://${host}:${address.port}`);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const body = await readBody(req);
+    const method = req.method ?? 'GET';
+    if (url.pathname.startsWith('/_sandbox/')) {
+      const result = this.parts.admin(url.pathname, method);
+      const found = result !== undefined;
+      send(res, {
+        status: found ? 200 : 404,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(found ? result : { error: `no sandbox endpoint ${url.pathname}` }),
+      });
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+    const wire: WireRequest = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const response = await this.respond(wire, `http://${headers.host ?? '127.0.0.1'}`);
+    await this.delay();
+    send(res, response);
+  }
+
+  private async respond(request: WireRequest, endpoint: string): Promise<WireResponse> {
+    const { universe, identity, services, stats, options } = this.parts;
+    const scope = credentialScope(request.headers, request.query);
+    const service = scope ? services[scope.service] : undefined;
+    const model = scope ? serviceModels[scope.service] : undefined;
+    if (!scope || !service || !model) {
+      const problem = scope ? `the sandbox does not serve ${scope.service}` : 'the request is not signed with SigV4';
+      return { status: 400, headers: { 'content-type': 'text/plain' }, body: `canopy sandbox: ${problem}` };
+    }
+    const wire = service.name === 's3' ? { ...request, path: s3PathStyle(request.path, request.headers.host) } : request;
+    const requestId = uuidOf(options.seed, wire.method, wire.path, wire.query.toString(), hash32(wire.body.toString('latin1')));
+    const protocol = model.metadata.protocol;
+    let accountId = 'unknown';
+    let outcome: Outcome = 'ok';
+    try {
+      const { operation, op, input } = decodeRequest(model, wire);
+      const now = new Date();
+      const principal = identity.resolve(scope.accessKeyId, now);
+      if (principal === undefined) throw faultError('invalidToken', protocol, service.name);
+      if (principal === 'expired') throw faultError('expiredToken', protocol, service.name);
+      accountId = principal.accountId;
+      const regional = !service.global && service.name !== 's3';
+      if (regional && !universe.isEnabled(accountId, scope.region)) throw faultError('invalidToken', protocol, service.name);
+      if (this.parts.accessDenied.has(`${accountId}/${service.name}`)) throw faultError('accessDenied', protocol, service.name);
+      if (options.throttling.enabled && !this.parts.buckets.take(accountId, scope.region, service.name)) {
+        outcome = 'throttled';
+        throw faultError('throttling', protocol, service.name);
+      }
+      if (options.faults.errorRate > 0 && this.random() < options.faults.errorRate) throw faultError('unavailable', protocol, service.name);
+      const handler = service.handlers[operation];
+      if (!handler) throw new SandboxError('InvalidAction', `${operation} is not implemented by the canopy sandbox.`);
+      const output = await handler(input, {
+        universe,
+        model,
+        operation,
+        cell: { accountId, region: cellRegion(service, scope.region) },
+        region: scope.region,
+        principal,
+        identity,
+        requestId,
+        endpoint,
+        now: () => now,
+      });
+      return encodeOutput(model, operation, op, output, requestId);
+    } catch (err) {
+      if (!(err instanceof SandboxError)) throw err;
+      if (outcome === 'ok') outcome = 'error';
+      options.log?.(`sandbox: ${scope.service} ${accountId} ${scope.region}: ${err.code}: ${err.message}`);
+      return encodeError(model, err, requestId, wire.method);
+    } finally {
+      stats.record(accountId, scope.region, scope.service, outcome);
+    }
+  }
+
+  private async delay(): Promise<void> {
+    const { fixedMs, jitterMs } = this.parts.options.latency;
+    const ms = fixedMs + jitterMs * this.random();
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+/**
+ * The path with the bucket of a virtual-hosted-style S3 request (`bucket.host:port/`) moved into
+ * it, so routing sees path style either way.
+ */
+function s3PathStyle(path: string, host: string | undefined): string {
+  const name = (host ?? '').replace(/:\d+$/, '');
+  const isAddress = /^[\d.]+$/.test(name) || name.startsWith('[') || !name.includes('.');
+  if (isAddress) return path;
+  const bucket = name.slice(0, name.indexOf('.'));
+  return `/${bucket}${path === '/' ? '' : path}`;
+}
