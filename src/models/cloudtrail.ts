@@ -13,84 +13,73 @@ export const cloudtrailModel: ServiceModel = {
  "operations": {
   "DescribeTrails": {
    "input": {
+    "type": "structure",
     "members": {
+     "trailNameList": {
+      "type": "list",
+      "member": {}
+     },
      "includeShadowTrails": {
       "type": "boolean"
-     },
-     "trailNameList": {
-      "member": {},
-      "type": "list"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "trailList": {
+      "type": "list",
       "member": {
        "shape": "S1w"
-      },
-      "type": "list"
+      }
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "GetEventSelectors": {
    "input": {
-    "members": {
-     "TrailName": {}
-    },
+    "type": "structure",
     "required": [
      "TrailName"
     ],
-    "type": "structure"
+    "members": {
+     "TrailName": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "AdvancedEventSelectors": {
-      "shape": "So"
-     },
+     "TrailARN": {},
      "EventSelectors": {
       "shape": "S2f"
      },
-     "TrailARN": {}
-    },
-    "type": "structure"
+     "AdvancedEventSelectors": {
+      "shape": "So"
+     }
+    }
    }
   },
   "GetTrailStatus": {
    "input": {
-    "members": {
-     "Name": {}
-    },
+    "type": "structure",
     "required": [
      "Name"
     ],
-    "type": "structure"
+    "members": {
+     "Name": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "IsLogging": {
       "type": "boolean"
      },
-     "LatestCloudWatchLogsDeliveryError": {},
-     "LatestCloudWatchLogsDeliveryTime": {
-      "type": "timestamp"
-     },
-     "LatestDeliveryAttemptSucceeded": {},
-     "LatestDeliveryAttemptTime": {},
      "LatestDeliveryError": {},
+     "LatestNotificationError": {},
      "LatestDeliveryTime": {
       "type": "timestamp"
      },
-     "LatestDigestDeliveryError": {},
-     "LatestDigestDeliveryTime": {
-      "type": "timestamp"
-     },
-     "LatestNotificationAttemptSucceeded": {},
-     "LatestNotificationAttemptTime": {},
-     "LatestNotificationError": {},
      "LatestNotificationTime": {
       "type": "timestamp"
      },
@@ -100,44 +89,180 @@ export const cloudtrailModel: ServiceModel = {
      "StopLoggingTime": {
       "type": "timestamp"
      },
+     "LatestCloudWatchLogsDeliveryError": {},
+     "LatestCloudWatchLogsDeliveryTime": {
+      "type": "timestamp"
+     },
+     "LatestDigestDeliveryTime": {
+      "type": "timestamp"
+     },
+     "LatestDigestDeliveryError": {},
+     "LatestDeliveryAttemptTime": {},
+     "LatestNotificationAttemptTime": {},
+     "LatestNotificationAttemptSucceeded": {},
+     "LatestDeliveryAttemptSucceeded": {},
      "TimeLoggingStarted": {},
      "TimeLoggingStopped": {}
-    },
-    "type": "structure"
+    }
    }
   },
   "ListTags": {
    "input": {
-    "members": {
-     "NextToken": {},
-     "ResourceIdList": {
-      "member": {},
-      "type": "list"
-     }
-    },
+    "type": "structure",
     "required": [
      "ResourceIdList"
     ],
-    "type": "structure"
+    "members": {
+     "ResourceIdList": {
+      "type": "list",
+      "member": {}
+     },
+     "NextToken": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {},
      "ResourceTagList": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
         "ResourceId": {},
         "TagsList": {
          "shape": "S3"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     }
-    },
-    "type": "structure"
+       }
+      }
+     },
+     "NextToken": {}
+    }
    }
+  }
+ },
+ "shapes": {
+  "S1w": {
+   "type": "structure",
+   "members": {
+    "Name": {},
+    "S3BucketName": {},
+    "S3KeyPrefix": {},
+    "SnsTopicName": {
+     "deprecated": true
+    },
+    "SnsTopicARN": {},
+    "IncludeGlobalServiceEvents": {
+     "type": "boolean"
+    },
+    "IsMultiRegionTrail": {
+     "type": "boolean"
+    },
+    "HomeRegion": {},
+    "TrailARN": {},
+    "LogFileValidationEnabled": {
+     "type": "boolean"
+    },
+    "CloudWatchLogsLogGroupArn": {},
+    "CloudWatchLogsRoleArn": {},
+    "KmsKeyId": {},
+    "HasCustomEventSelectors": {
+     "type": "boolean"
+    },
+    "HasInsightSelectors": {
+     "type": "boolean"
+    },
+    "IsOrganizationTrail": {
+     "type": "boolean"
+    }
+   }
+  },
+  "S2f": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "ReadWriteType": {},
+     "IncludeManagementEvents": {
+      "type": "boolean"
+     },
+     "DataResources": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "Type": {},
+        "Values": {
+         "type": "list",
+         "member": {}
+        }
+       }
+      }
+     },
+     "ExcludeManagementEventSources": {
+      "type": "list",
+      "member": {}
+     }
+    }
+   }
+  },
+  "S3": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "Key"
+    ],
+    "members": {
+     "Key": {},
+     "Value": {}
+    }
+   }
+  },
+  "So": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "FieldSelectors"
+    ],
+    "members": {
+     "Name": {},
+     "FieldSelectors": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "required": [
+        "Field"
+       ],
+       "members": {
+        "Field": {},
+        "Equals": {
+         "shape": "Su"
+        },
+        "StartsWith": {
+         "shape": "Su"
+        },
+        "EndsWith": {
+         "shape": "Su"
+        },
+        "NotEquals": {
+         "shape": "Su"
+        },
+        "NotStartsWith": {
+         "shape": "Su"
+        },
+        "NotEndsWith": {
+         "shape": "Su"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "Su": {
+   "type": "list",
+   "member": {}
   }
  },
  "paginators": {
@@ -148,131 +273,6 @@ export const cloudtrailModel: ServiceModel = {
    "input_token": "NextToken",
    "output_token": "NextToken",
    "result_key": "ResourceTagList"
-  }
- },
- "shapes": {
-  "S1w": {
-   "members": {
-    "CloudWatchLogsLogGroupArn": {},
-    "CloudWatchLogsRoleArn": {},
-    "HasCustomEventSelectors": {
-     "type": "boolean"
-    },
-    "HasInsightSelectors": {
-     "type": "boolean"
-    },
-    "HomeRegion": {},
-    "IncludeGlobalServiceEvents": {
-     "type": "boolean"
-    },
-    "IsMultiRegionTrail": {
-     "type": "boolean"
-    },
-    "IsOrganizationTrail": {
-     "type": "boolean"
-    },
-    "KmsKeyId": {},
-    "LogFileValidationEnabled": {
-     "type": "boolean"
-    },
-    "Name": {},
-    "S3BucketName": {},
-    "S3KeyPrefix": {},
-    "SnsTopicARN": {},
-    "SnsTopicName": {
-     "deprecated": true
-    },
-    "TrailARN": {}
-   },
-   "type": "structure"
-  },
-  "S2f": {
-   "member": {
-    "members": {
-     "DataResources": {
-      "member": {
-       "members": {
-        "Type": {},
-        "Values": {
-         "member": {},
-         "type": "list"
-        }
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     },
-     "ExcludeManagementEventSources": {
-      "member": {},
-      "type": "list"
-     },
-     "IncludeManagementEvents": {
-      "type": "boolean"
-     },
-     "ReadWriteType": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "S3": {
-   "member": {
-    "members": {
-     "Key": {},
-     "Value": {}
-    },
-    "required": [
-     "Key"
-    ],
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "So": {
-   "member": {
-    "members": {
-     "FieldSelectors": {
-      "member": {
-       "members": {
-        "EndsWith": {
-         "shape": "Su"
-        },
-        "Equals": {
-         "shape": "Su"
-        },
-        "Field": {},
-        "NotEndsWith": {
-         "shape": "Su"
-        },
-        "NotEquals": {
-         "shape": "Su"
-        },
-        "NotStartsWith": {
-         "shape": "Su"
-        },
-        "StartsWith": {
-         "shape": "Su"
-        }
-       },
-       "required": [
-        "Field"
-       ],
-       "type": "structure"
-      },
-      "type": "list"
-     },
-     "Name": {}
-    },
-    "required": [
-     "FieldSelectors"
-    ],
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "Su": {
-   "member": {},
-   "type": "list"
   }
  }
 };

@@ -13,179 +13,172 @@ export const dynamodbModel: ServiceModel = {
  "operations": {
   "DescribeTable": {
    "input": {
-    "members": {
-     "TableName": {}
-    },
+    "type": "structure",
     "required": [
      "TableName"
     ],
-    "type": "structure"
+    "members": {
+     "TableName": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Table": {
       "shape": "S3j"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListTables": {
    "input": {
+    "type": "structure",
     "members": {
      "ExclusiveStartTableName": {},
      "Limit": {
       "type": "integer"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "LastEvaluatedTableName": {},
      "TableNames": {
-      "member": {},
-      "type": "list"
-     }
-    },
-    "type": "structure"
+      "type": "list",
+      "member": {}
+     },
+     "LastEvaluatedTableName": {}
+    }
    }
   },
   "ListTagsOfResource": {
    "input": {
-    "members": {
-     "NextToken": {},
-     "ResourceArn": {}
-    },
+    "type": "structure",
     "required": [
      "ResourceArn"
     ],
-    "type": "structure"
+    "members": {
+     "ResourceArn": {},
+     "NextToken": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {},
      "Tags": {
       "shape": "S3c"
-     }
-    },
-    "type": "structure"
+     },
+     "NextToken": {}
+    }
    }
-  }
- },
- "paginators": {
-  "ListTables": {
-   "input_token": "ExclusiveStartTableName",
-   "limit_key": "Limit",
-   "output_token": "LastEvaluatedTableName",
-   "result_key": "TableNames"
   }
  },
  "shapes": {
   "S27": {
+   "type": "list",
    "member": {
+    "type": "structure",
     "members": {
-     "GlobalSecondaryIndexes": {
-      "member": {
-       "members": {
-        "IndexName": {},
-        "OnDemandThroughputOverride": {
-         "shape": "S2f"
-        },
-        "ProvisionedThroughputOverride": {
-         "shape": "S2d"
-        }
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     },
-     "KMSMasterKeyId": {},
-     "OnDemandThroughputOverride": {
-      "shape": "S2f"
-     },
-     "ProvisionedThroughputOverride": {
-      "shape": "S2d"
-     },
      "RegionName": {},
-     "ReplicaInaccessibleDateTime": {
-      "type": "timestamp"
-     },
      "ReplicaStatus": {},
      "ReplicaStatusDescription": {},
      "ReplicaStatusPercentProgress": {},
+     "KMSMasterKeyId": {},
+     "ProvisionedThroughputOverride": {
+      "shape": "S2d"
+     },
+     "OnDemandThroughputOverride": {
+      "shape": "S2f"
+     },
+     "GlobalSecondaryIndexes": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "IndexName": {},
+        "ProvisionedThroughputOverride": {
+         "shape": "S2d"
+        },
+        "OnDemandThroughputOverride": {
+         "shape": "S2f"
+        }
+       }
+      }
+     },
+     "ReplicaInaccessibleDateTime": {
+      "type": "timestamp"
+     },
      "ReplicaTableClassSummary": {
       "shape": "S2j"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S2d": {
+   "type": "structure",
    "members": {
     "ReadCapacityUnits": {
      "type": "long"
     }
-   },
-   "type": "structure"
+   }
   },
   "S2f": {
+   "type": "structure",
    "members": {
     "MaxReadRequestUnits": {
      "type": "long"
     }
-   },
-   "type": "structure"
+   }
   },
   "S2j": {
+   "type": "structure",
    "members": {
+    "TableClass": {},
     "LastUpdateDateTime": {
      "type": "timestamp"
-    },
-    "TableClass": {}
-   },
-   "type": "structure"
+    }
+   }
   },
   "S2o": {
+   "type": "list",
    "member": {
-    "members": {
-     "AttributeName": {},
-     "AttributeType": {}
-    },
+    "type": "structure",
     "required": [
      "AttributeName",
      "AttributeType"
     ],
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "S2s": {
-   "member": {
     "members": {
      "AttributeName": {},
-     "KeyType": {}
-    },
+     "AttributeType": {}
+    }
+   }
+  },
+  "S2s": {
+   "type": "list",
+   "member": {
+    "type": "structure",
     "required": [
      "AttributeName",
      "KeyType"
     ],
-    "type": "structure"
-   },
-   "type": "list"
+    "members": {
+     "AttributeName": {},
+     "KeyType": {}
+    }
+   }
   },
   "S2x": {
+   "type": "structure",
    "members": {
+    "ProjectionType": {},
     "NonKeyAttributes": {
-     "member": {},
-     "type": "list"
-    },
-    "ProjectionType": {}
-   },
-   "type": "structure"
+     "type": "list",
+     "member": {}
+    }
+   }
   },
   "S34": {
+   "type": "structure",
    "members": {
     "MaxReadRequestUnits": {
      "type": "long"
@@ -193,173 +186,173 @@ export const dynamodbModel: ServiceModel = {
     "MaxWriteRequestUnits": {
      "type": "long"
     }
-   },
-   "type": "structure"
+   }
   },
   "S36": {
+   "type": "structure",
+   "required": [
+    "StreamEnabled"
+   ],
    "members": {
     "StreamEnabled": {
      "type": "boolean"
     },
     "StreamViewType": {}
-   },
-   "required": [
-    "StreamEnabled"
-   ],
-   "type": "structure"
+   }
   },
   "S3c": {
+   "type": "list",
    "member": {
-    "members": {
-     "Key": {},
-     "Value": {}
-    },
+    "type": "structure",
     "required": [
      "Key",
      "Value"
     ],
-    "type": "structure"
-   },
-   "type": "list"
+    "members": {
+     "Key": {},
+     "Value": {}
+    }
+   }
   },
   "S3j": {
+   "type": "structure",
    "members": {
-    "ArchivalSummary": {
-     "members": {
-      "ArchivalBackupArn": {},
-      "ArchivalDateTime": {
-       "type": "timestamp"
-      },
-      "ArchivalReason": {}
-     },
-     "type": "structure"
-    },
     "AttributeDefinitions": {
      "shape": "S2o"
     },
-    "BillingModeSummary": {
-     "shape": "S3o"
-    },
-    "CreationDateTime": {
-     "type": "timestamp"
-    },
-    "DeletionProtectionEnabled": {
-     "type": "boolean"
-    },
-    "GlobalSecondaryIndexes": {
-     "member": {
-      "members": {
-       "Backfilling": {
-        "type": "boolean"
-       },
-       "IndexArn": {},
-       "IndexName": {},
-       "IndexSizeBytes": {
-        "type": "long"
-       },
-       "IndexStatus": {},
-       "ItemCount": {
-        "type": "long"
-       },
-       "KeySchema": {
-        "shape": "S2s"
-       },
-       "OnDemandThroughput": {
-        "shape": "S34"
-       },
-       "Projection": {
-        "shape": "S2x"
-       },
-       "ProvisionedThroughput": {
-        "shape": "S3l"
-       }
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "GlobalTableVersion": {},
-    "ItemCount": {
-     "type": "long"
-    },
+    "TableName": {},
     "KeySchema": {
      "shape": "S2s"
     },
-    "LatestStreamArn": {},
-    "LatestStreamLabel": {},
-    "LocalSecondaryIndexes": {
-     "member": {
-      "members": {
-       "IndexArn": {},
-       "IndexName": {},
-       "IndexSizeBytes": {
-        "type": "long"
-       },
-       "ItemCount": {
-        "type": "long"
-       },
-       "KeySchema": {
-        "shape": "S2s"
-       },
-       "Projection": {
-        "shape": "S2x"
-       }
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "OnDemandThroughput": {
-     "shape": "S34"
+    "TableStatus": {},
+    "CreationDateTime": {
+     "type": "timestamp"
     },
     "ProvisionedThroughput": {
      "shape": "S3l"
     },
+    "TableSizeBytes": {
+     "type": "long"
+    },
+    "ItemCount": {
+     "type": "long"
+    },
+    "TableArn": {},
+    "TableId": {},
+    "BillingModeSummary": {
+     "shape": "S3o"
+    },
+    "LocalSecondaryIndexes": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "IndexName": {},
+       "KeySchema": {
+        "shape": "S2s"
+       },
+       "Projection": {
+        "shape": "S2x"
+       },
+       "IndexSizeBytes": {
+        "type": "long"
+       },
+       "ItemCount": {
+        "type": "long"
+       },
+       "IndexArn": {}
+      }
+     }
+    },
+    "GlobalSecondaryIndexes": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "IndexName": {},
+       "KeySchema": {
+        "shape": "S2s"
+       },
+       "Projection": {
+        "shape": "S2x"
+       },
+       "IndexStatus": {},
+       "Backfilling": {
+        "type": "boolean"
+       },
+       "ProvisionedThroughput": {
+        "shape": "S3l"
+       },
+       "IndexSizeBytes": {
+        "type": "long"
+       },
+       "ItemCount": {
+        "type": "long"
+       },
+       "IndexArn": {},
+       "OnDemandThroughput": {
+        "shape": "S34"
+       }
+      }
+     }
+    },
+    "StreamSpecification": {
+     "shape": "S36"
+    },
+    "LatestStreamLabel": {},
+    "LatestStreamArn": {},
+    "GlobalTableVersion": {},
     "Replicas": {
      "shape": "S27"
     },
     "RestoreSummary": {
+     "type": "structure",
+     "required": [
+      "RestoreDateTime",
+      "RestoreInProgress"
+     ],
      "members": {
+      "SourceBackupArn": {},
+      "SourceTableArn": {},
       "RestoreDateTime": {
        "type": "timestamp"
       },
       "RestoreInProgress": {
        "type": "boolean"
-      },
-      "SourceBackupArn": {},
-      "SourceTableArn": {}
-     },
-     "required": [
-      "RestoreDateTime",
-      "RestoreInProgress"
-     ],
-     "type": "structure"
+      }
+     }
     },
     "SSEDescription": {
      "shape": "S3y"
     },
-    "StreamSpecification": {
-     "shape": "S36"
+    "ArchivalSummary": {
+     "type": "structure",
+     "members": {
+      "ArchivalDateTime": {
+       "type": "timestamp"
+      },
+      "ArchivalReason": {},
+      "ArchivalBackupArn": {}
+     }
     },
-    "TableArn": {},
     "TableClassSummary": {
      "shape": "S2j"
     },
-    "TableId": {},
-    "TableName": {},
-    "TableSizeBytes": {
-     "type": "long"
+    "DeletionProtectionEnabled": {
+     "type": "boolean"
     },
-    "TableStatus": {}
-   },
-   "type": "structure"
+    "OnDemandThroughput": {
+     "shape": "S34"
+    }
+   }
   },
   "S3l": {
+   "type": "structure",
    "members": {
-    "LastDecreaseDateTime": {
+    "LastIncreaseDateTime": {
      "type": "timestamp"
     },
-    "LastIncreaseDateTime": {
+    "LastDecreaseDateTime": {
      "type": "timestamp"
     },
     "NumberOfDecreasesToday": {
@@ -371,28 +364,35 @@ export const dynamodbModel: ServiceModel = {
     "WriteCapacityUnits": {
      "type": "long"
     }
-   },
-   "type": "structure"
+   }
   },
   "S3o": {
+   "type": "structure",
    "members": {
     "BillingMode": {},
     "LastUpdateToPayPerRequestDateTime": {
      "type": "timestamp"
     }
-   },
-   "type": "structure"
+   }
   },
   "S3y": {
+   "type": "structure",
    "members": {
+    "Status": {},
+    "SSEType": {},
+    "KMSMasterKeyArn": {},
     "InaccessibleEncryptionDateTime": {
      "type": "timestamp"
-    },
-    "KMSMasterKeyArn": {},
-    "SSEType": {},
-    "Status": {}
-   },
-   "type": "structure"
+    }
+   }
+  }
+ },
+ "paginators": {
+  "ListTables": {
+   "input_token": "ExclusiveStartTableName",
+   "output_token": "LastEvaluatedTableName",
+   "limit_key": "Limit",
+   "result_key": "TableNames"
   }
  }
 };

@@ -12,59 +12,53 @@ export const ec2Model: ServiceModel = {
  "operations": {
   "DescribeAddresses": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
+     "PublicIps": {
+      "locationName": "PublicIp",
+      "type": "list",
+      "member": {
+       "locationName": "PublicIp"
+      }
+     },
      "AllocationIds": {
-      "locationName": "AllocationId",
-      "shape": "S4r"
+      "shape": "S4r",
+      "locationName": "AllocationId"
      },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
-     },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
-     "PublicIps": {
-      "locationName": "PublicIp",
-      "member": {
-       "locationName": "PublicIp"
-      },
-      "type": "list"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Addresses": {
       "locationName": "addressesSet",
+      "type": "list",
       "member": {
        "locationName": "item",
+       "type": "structure",
        "members": {
+        "InstanceId": {
+         "locationName": "instanceId"
+        },
+        "PublicIp": {
+         "locationName": "publicIp"
+        },
         "AllocationId": {
          "locationName": "allocationId"
         },
         "AssociationId": {
          "locationName": "associationId"
         },
-        "CarrierIp": {
-         "locationName": "carrierIp"
-        },
-        "CustomerOwnedIp": {
-         "locationName": "customerOwnedIp"
-        },
-        "CustomerOwnedIpv4Pool": {
-         "locationName": "customerOwnedIpv4Pool"
-        },
         "Domain": {
          "locationName": "domain"
-        },
-        "InstanceId": {
-         "locationName": "instanceId"
-        },
-        "NetworkBorderGroup": {
-         "locationName": "networkBorderGroup"
         },
         "NetworkInterfaceId": {
          "locationName": "networkInterfaceId"
@@ -75,46 +69,53 @@ export const ec2Model: ServiceModel = {
         "PrivateIpAddress": {
          "locationName": "privateIpAddress"
         },
-        "PublicIp": {
-         "locationName": "publicIp"
+        "Tags": {
+         "shape": "S6",
+         "locationName": "tagSet"
         },
         "PublicIpv4Pool": {
          "locationName": "publicIpv4Pool"
         },
-        "Tags": {
-         "locationName": "tagSet",
-         "shape": "S6"
+        "NetworkBorderGroup": {
+         "locationName": "networkBorderGroup"
+        },
+        "CustomerOwnedIp": {
+         "locationName": "customerOwnedIp"
+        },
+        "CustomerOwnedIpv4Pool": {
+         "locationName": "customerOwnedIpv4Pool"
+        },
+        "CarrierIp": {
+         "locationName": "carrierIp"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeImages": {
    "input": {
+    "type": "structure",
     "members": {
-     "DryRun": {
-      "locationName": "dryRun",
-      "type": "boolean"
-     },
      "ExecutableUsers": {
       "locationName": "ExecutableBy",
+      "type": "list",
       "member": {
        "locationName": "ExecutableBy"
-      },
-      "type": "list"
+      }
      },
      "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
+      "shape": "S10p",
+      "locationName": "Filter"
      },
      "ImageIds": {
-      "locationName": "ImageId",
-      "shape": "S18m"
+      "shape": "S18m",
+      "locationName": "ImageId"
+     },
+     "Owners": {
+      "shape": "S174",
+      "locationName": "Owner"
      },
      "IncludeDeprecated": {
       "type": "boolean"
@@ -122,42 +123,73 @@ export const ec2Model: ServiceModel = {
      "IncludeDisabled": {
       "type": "boolean"
      },
+     "DryRun": {
+      "locationName": "dryRun",
+      "type": "boolean"
+     },
      "MaxResults": {
       "type": "integer"
      },
-     "NextToken": {},
-     "Owners": {
-      "locationName": "Owner",
-      "shape": "S174"
-     }
-    },
-    "type": "structure"
+     "NextToken": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Images": {
       "locationName": "imagesSet",
+      "type": "list",
       "member": {
        "locationName": "item",
+       "type": "structure",
        "members": {
         "Architecture": {
          "locationName": "architecture"
         },
-        "BlockDeviceMappings": {
-         "locationName": "blockDeviceMapping",
-         "shape": "S18h"
-        },
-        "BootMode": {
-         "locationName": "bootMode"
-        },
         "CreationDate": {
          "locationName": "creationDate"
         },
-        "DeprecationTime": {
-         "locationName": "deprecationTime"
+        "ImageId": {
+         "locationName": "imageId"
         },
-        "DeregistrationProtection": {
-         "locationName": "deregistrationProtection"
+        "ImageLocation": {
+         "locationName": "imageLocation"
+        },
+        "ImageType": {
+         "locationName": "imageType"
+        },
+        "Public": {
+         "locationName": "isPublic",
+         "type": "boolean"
+        },
+        "KernelId": {
+         "locationName": "kernelId"
+        },
+        "OwnerId": {
+         "locationName": "imageOwnerId"
+        },
+        "Platform": {
+         "locationName": "platform"
+        },
+        "PlatformDetails": {
+         "locationName": "platformDetails"
+        },
+        "UsageOperation": {
+         "locationName": "usageOperation"
+        },
+        "ProductCodes": {
+         "shape": "S16z",
+         "locationName": "productCodes"
+        },
+        "RamdiskId": {
+         "locationName": "ramdiskId"
+        },
+        "State": {
+         "locationName": "imageState"
+        },
+        "BlockDeviceMappings": {
+         "shape": "S18h",
+         "locationName": "blockDeviceMapping"
         },
         "Description": {
          "locationName": "description"
@@ -169,49 +201,11 @@ export const ec2Model: ServiceModel = {
         "Hypervisor": {
          "locationName": "hypervisor"
         },
-        "ImageId": {
-         "locationName": "imageId"
-        },
-        "ImageLocation": {
-         "locationName": "imageLocation"
-        },
         "ImageOwnerAlias": {
          "locationName": "imageOwnerAlias"
         },
-        "ImageType": {
-         "locationName": "imageType"
-        },
-        "ImdsSupport": {
-         "locationName": "imdsSupport"
-        },
-        "KernelId": {
-         "locationName": "kernelId"
-        },
-        "LastLaunchedTime": {
-         "locationName": "lastLaunchedTime"
-        },
         "Name": {
          "locationName": "name"
-        },
-        "OwnerId": {
-         "locationName": "imageOwnerId"
-        },
-        "Platform": {
-         "locationName": "platform"
-        },
-        "PlatformDetails": {
-         "locationName": "platformDetails"
-        },
-        "ProductCodes": {
-         "locationName": "productCodes",
-         "shape": "S16z"
-        },
-        "Public": {
-         "locationName": "isPublic",
-         "type": "boolean"
-        },
-        "RamdiskId": {
-         "locationName": "ramdiskId"
         },
         "RootDeviceName": {
          "locationName": "rootDeviceName"
@@ -219,58 +213,65 @@ export const ec2Model: ServiceModel = {
         "RootDeviceType": {
          "locationName": "rootDeviceType"
         },
-        "SourceInstanceId": {
-         "locationName": "sourceInstanceId"
-        },
         "SriovNetSupport": {
          "locationName": "sriovNetSupport"
         },
-        "State": {
-         "locationName": "imageState"
-        },
         "StateReason": {
-         "locationName": "stateReason",
-         "shape": "Sk6"
+         "shape": "Sk6",
+         "locationName": "stateReason"
         },
         "Tags": {
-         "locationName": "tagSet",
-         "shape": "S6"
+         "shape": "S6",
+         "locationName": "tagSet"
+        },
+        "VirtualizationType": {
+         "locationName": "virtualizationType"
+        },
+        "BootMode": {
+         "locationName": "bootMode"
         },
         "TpmSupport": {
          "locationName": "tpmSupport"
         },
-        "UsageOperation": {
-         "locationName": "usageOperation"
+        "DeprecationTime": {
+         "locationName": "deprecationTime"
         },
-        "VirtualizationType": {
-         "locationName": "virtualizationType"
+        "ImdsSupport": {
+         "locationName": "imdsSupport"
+        },
+        "SourceInstanceId": {
+         "locationName": "sourceInstanceId"
+        },
+        "DeregistrationProtection": {
+         "locationName": "deregistrationProtection"
+        },
+        "LastLaunchedTime": {
+         "locationName": "lastLaunchedTime"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
      },
      "NextToken": {
       "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeInstances": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
+     "InstanceIds": {
+      "shape": "S12k",
+      "locationName": "InstanceId"
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
-     },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
-     "InstanceIds": {
-      "locationName": "InstanceId",
-      "shape": "S12k"
      },
      "MaxResults": {
       "locationName": "maxResults",
@@ -279,70 +280,70 @@ export const ec2Model: ServiceModel = {
      "NextToken": {
       "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {
-      "locationName": "nextToken"
-     },
      "Reservations": {
       "locationName": "reservationSet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "S1eu"
-      },
-      "type": "list"
+       "shape": "S1eu",
+       "locationName": "item"
+      }
+     },
+     "NextToken": {
+      "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeInternetGateways": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
      },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
      "InternetGatewayIds": {
       "locationName": "internetGatewayId",
+      "type": "list",
       "member": {
        "locationName": "item"
-      },
-      "type": "list"
+      }
      },
+     "NextToken": {},
      "MaxResults": {
       "type": "integer"
-     },
-     "NextToken": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "InternetGateways": {
       "locationName": "internetGatewaySet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "Sfp"
-      },
-      "type": "list"
+       "shape": "Sfp",
+       "locationName": "item"
+      }
      },
      "NextToken": {
       "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeNatGateways": {
    "input": {
+    "type": "structure",
     "members": {
      "DryRun": {
       "type": "boolean"
@@ -355,289 +356,293 @@ export const ec2Model: ServiceModel = {
      },
      "NatGatewayIds": {
       "locationName": "NatGatewayId",
+      "type": "list",
       "member": {
        "locationName": "item"
-      },
-      "type": "list"
+      }
      },
      "NextToken": {}
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "NatGateways": {
       "locationName": "natGatewaySet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "Sko"
-      },
-      "type": "list"
+       "shape": "Sko",
+       "locationName": "item"
+      }
      },
      "NextToken": {
       "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeNetworkInterfaces": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "filter"
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
      },
-     "Filters": {
-      "locationName": "filter",
-      "shape": "S10p"
-     },
-     "MaxResults": {
-      "type": "integer"
-     },
      "NetworkInterfaceIds": {
       "locationName": "NetworkInterfaceId",
+      "type": "list",
       "member": {
        "locationName": "item"
-      },
-      "type": "list"
+      }
      },
-     "NextToken": {}
-    },
-    "type": "structure"
+     "NextToken": {},
+     "MaxResults": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "NetworkInterfaces": {
       "locationName": "networkInterfaceSet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "Sm2"
-      },
-      "type": "list"
+       "shape": "Sm2",
+       "locationName": "item"
+      }
      },
      "NextToken": {
       "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeRegions": {
    "input": {
+    "type": "structure",
     "members": {
-     "AllRegions": {
-      "type": "boolean"
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
+     "RegionNames": {
+      "locationName": "RegionName",
+      "type": "list",
+      "member": {
+       "locationName": "RegionName"
+      }
      },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
      },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
-     "RegionNames": {
-      "locationName": "RegionName",
-      "member": {
-       "locationName": "RegionName"
-      },
-      "type": "list"
+     "AllRegions": {
+      "type": "boolean"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Regions": {
       "locationName": "regionInfo",
+      "type": "list",
       "member": {
        "locationName": "item",
+       "type": "structure",
        "members": {
         "Endpoint": {
          "locationName": "regionEndpoint"
         },
-        "OptInStatus": {
-         "locationName": "optInStatus"
-        },
         "RegionName": {
          "locationName": "regionName"
+        },
+        "OptInStatus": {
+         "locationName": "optInStatus"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeRouteTables": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
      },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
-     "MaxResults": {
-      "type": "integer"
-     },
-     "NextToken": {},
      "RouteTableIds": {
       "locationName": "RouteTableId",
+      "type": "list",
       "member": {
        "locationName": "item"
-      },
-      "type": "list"
+      }
+     },
+     "NextToken": {},
+     "MaxResults": {
+      "type": "integer"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {
-      "locationName": "nextToken"
-     },
      "RouteTables": {
       "locationName": "routeTableSet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "Sne"
-      },
-      "type": "list"
+       "shape": "Sne",
+       "locationName": "item"
+      }
+     },
+     "NextToken": {
+      "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeSecurityGroups": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
+     "GroupIds": {
+      "shape": "S5x",
+      "locationName": "GroupId"
+     },
+     "GroupNames": {
+      "shape": "S1nr",
+      "locationName": "GroupName"
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
      },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
-     "GroupIds": {
-      "locationName": "GroupId",
-      "shape": "S5x"
-     },
-     "GroupNames": {
-      "locationName": "GroupName",
-      "shape": "S1nr"
-     },
+     "NextToken": {},
      "MaxResults": {
       "type": "integer"
-     },
-     "NextToken": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {
-      "locationName": "nextToken"
-     },
      "SecurityGroups": {
       "locationName": "securityGroupInfo",
+      "type": "list",
       "member": {
        "locationName": "item",
+       "type": "structure",
        "members": {
         "Description": {
          "locationName": "groupDescription"
-        },
-        "GroupId": {
-         "locationName": "groupId"
         },
         "GroupName": {
          "locationName": "groupName"
         },
         "IpPermissions": {
-         "locationName": "ipPermissions",
-         "shape": "S6z"
-        },
-        "IpPermissionsEgress": {
-         "locationName": "ipPermissionsEgress",
-         "shape": "S6z"
+         "shape": "S6z",
+         "locationName": "ipPermissions"
         },
         "OwnerId": {
          "locationName": "ownerId"
         },
+        "GroupId": {
+         "locationName": "groupId"
+        },
+        "IpPermissionsEgress": {
+         "shape": "S6z",
+         "locationName": "ipPermissionsEgress"
+        },
         "Tags": {
-         "locationName": "tagSet",
-         "shape": "S6"
+         "shape": "S6",
+         "locationName": "tagSet"
         },
         "VpcId": {
          "locationName": "vpcId"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
+     },
+     "NextToken": {
+      "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeSubnets": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
+     "SubnetIds": {
+      "locationName": "SubnetId",
+      "type": "list",
+      "member": {
+       "locationName": "SubnetId"
+      }
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
      },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
+     "NextToken": {},
      "MaxResults": {
       "type": "integer"
-     },
-     "NextToken": {},
-     "SubnetIds": {
-      "locationName": "SubnetId",
-      "member": {
-       "locationName": "SubnetId"
-      },
-      "type": "list"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {
-      "locationName": "nextToken"
-     },
      "Subnets": {
       "locationName": "subnetSet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "Sbk"
-      },
-      "type": "list"
+       "shape": "Sbk",
+       "locationName": "item"
+      }
+     },
+     "NextToken": {
+      "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeVolumes": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
+     "VolumeIds": {
+      "shape": "Snx",
+      "locationName": "VolumeId"
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
-     },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
      },
      "MaxResults": {
       "locationName": "maxResults",
@@ -645,166 +650,95 @@ export const ec2Model: ServiceModel = {
      },
      "NextToken": {
       "locationName": "nextToken"
-     },
-     "VolumeIds": {
-      "locationName": "VolumeId",
-      "shape": "Snx"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {
-      "locationName": "nextToken"
-     },
      "Volumes": {
       "locationName": "volumeSet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "Ss0"
-      },
-      "type": "list"
+       "shape": "Ss0",
+       "locationName": "item"
+      }
+     },
+     "NextToken": {
+      "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeVpcs": {
    "input": {
+    "type": "structure",
     "members": {
+     "Filters": {
+      "shape": "S10p",
+      "locationName": "Filter"
+     },
+     "VpcIds": {
+      "locationName": "VpcId",
+      "type": "list",
+      "member": {
+       "locationName": "VpcId"
+      }
+     },
      "DryRun": {
       "locationName": "dryRun",
       "type": "boolean"
      },
-     "Filters": {
-      "locationName": "Filter",
-      "shape": "S10p"
-     },
+     "NextToken": {},
      "MaxResults": {
       "type": "integer"
-     },
-     "NextToken": {},
-     "VpcIds": {
-      "locationName": "VpcId",
-      "member": {
-       "locationName": "VpcId"
-      },
-      "type": "list"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {
-      "locationName": "nextToken"
-     },
      "Vpcs": {
       "locationName": "vpcSet",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "Sbs"
-      },
-      "type": "list"
+       "shape": "Sbs",
+       "locationName": "item"
+      }
+     },
+     "NextToken": {
+      "locationName": "nextToken"
      }
-    },
-    "type": "structure"
+    }
    }
-  }
- },
- "paginators": {
-  "DescribeAddresses": {
-   "result_key": "Addresses"
-  },
-  "DescribeImages": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "Images"
-  },
-  "DescribeInstances": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "Reservations"
-  },
-  "DescribeInternetGateways": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "InternetGateways"
-  },
-  "DescribeNatGateways": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "NatGateways"
-  },
-  "DescribeNetworkInterfaces": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "NetworkInterfaces"
-  },
-  "DescribeRegions": {
-   "result_key": "Regions"
-  },
-  "DescribeRouteTables": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "RouteTables"
-  },
-  "DescribeSecurityGroups": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "SecurityGroups"
-  },
-  "DescribeSubnets": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "Subnets"
-  },
-  "DescribeVolumes": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "Volumes"
-  },
-  "DescribeVpcs": {
-   "input_token": "NextToken",
-   "limit_key": "MaxResults",
-   "output_token": "NextToken",
-   "result_key": "Vpcs"
   }
  },
  "shapes": {
   "S10p": {
+   "type": "list",
    "member": {
     "locationName": "Filter",
+    "type": "structure",
     "members": {
      "Name": {},
      "Values": {
-      "locationName": "Value",
-      "shape": "So"
+      "shape": "So",
+      "locationName": "Value"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S12k": {
+   "type": "list",
    "member": {
     "locationName": "InstanceId"
-   },
-   "type": "list"
+   }
   },
   "S16z": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "ProductCodeId": {
       "locationName": "productCode"
@@ -812,43 +746,41 @@ export const ec2Model: ServiceModel = {
      "ProductCodeType": {
       "locationName": "type"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S174": {
+   "type": "list",
    "member": {
     "locationName": "Owner"
-   },
-   "type": "list"
+   }
   },
   "S18h": {
+   "type": "list",
    "member": {
-    "locationName": "item",
-    "shape": "Sew"
-   },
-   "type": "list"
+    "shape": "Sew",
+    "locationName": "item"
+   }
   },
   "S18m": {
+   "type": "list",
    "member": {
     "locationName": "ImageId"
-   },
-   "type": "list"
+   }
   },
   "S19l": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "DeviceName": {
       "locationName": "deviceName"
      },
      "Ebs": {
       "locationName": "ebs",
+      "type": "structure",
       "members": {
-       "AssociatedResource": {
-        "locationName": "associatedResource"
-       },
        "AttachTime": {
         "locationName": "attachTime",
         "type": "timestamp"
@@ -863,27 +795,28 @@ export const ec2Model: ServiceModel = {
        "VolumeId": {
         "locationName": "volumeId"
        },
+       "AssociatedResource": {
+        "locationName": "associatedResource"
+       },
        "VolumeOwnerId": {
         "locationName": "volumeOwnerId"
        }
-      },
-      "type": "structure"
+      }
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S19p": {
+   "type": "structure",
    "members": {
     "Enabled": {
      "locationName": "enabled",
      "type": "boolean"
     }
-   },
-   "type": "structure"
+   }
   },
   "S1ae": {
+   "type": "structure",
    "members": {
     "Code": {
      "locationName": "code",
@@ -892,82 +825,126 @@ export const ec2Model: ServiceModel = {
     "Name": {
      "locationName": "name"
     }
-   },
-   "type": "structure"
+   }
   },
   "S1eu": {
+   "type": "structure",
    "members": {
     "Groups": {
-     "locationName": "groupSet",
-     "shape": "Sm8"
+     "shape": "Sm8",
+     "locationName": "groupSet"
     },
     "Instances": {
      "locationName": "instancesSet",
+     "type": "list",
      "member": {
       "locationName": "item",
+      "type": "structure",
       "members": {
        "AmiLaunchIndex": {
         "locationName": "amiLaunchIndex",
         "type": "integer"
        },
+       "ImageId": {
+        "locationName": "imageId"
+       },
+       "InstanceId": {
+        "locationName": "instanceId"
+       },
+       "InstanceType": {
+        "locationName": "instanceType"
+       },
+       "KernelId": {
+        "locationName": "kernelId"
+       },
+       "KeyName": {
+        "locationName": "keyName"
+       },
+       "LaunchTime": {
+        "locationName": "launchTime",
+        "type": "timestamp"
+       },
+       "Monitoring": {
+        "shape": "S1ex",
+        "locationName": "monitoring"
+       },
+       "Placement": {
+        "shape": "Scv",
+        "locationName": "placement"
+       },
+       "Platform": {
+        "locationName": "platform"
+       },
+       "PrivateDnsName": {
+        "locationName": "privateDnsName"
+       },
+       "PrivateIpAddress": {
+        "locationName": "privateIpAddress"
+       },
+       "ProductCodes": {
+        "shape": "S16z",
+        "locationName": "productCodes"
+       },
+       "PublicDnsName": {
+        "locationName": "dnsName"
+       },
+       "PublicIpAddress": {
+        "locationName": "ipAddress"
+       },
+       "RamdiskId": {
+        "locationName": "ramdiskId"
+       },
+       "State": {
+        "shape": "S1ae",
+        "locationName": "instanceState"
+       },
+       "StateTransitionReason": {
+        "locationName": "reason"
+       },
+       "SubnetId": {
+        "locationName": "subnetId"
+       },
+       "VpcId": {
+        "locationName": "vpcId"
+       },
        "Architecture": {
         "locationName": "architecture"
        },
        "BlockDeviceMappings": {
-        "locationName": "blockDeviceMapping",
-        "shape": "S19l"
-       },
-       "BootMode": {
-        "locationName": "bootMode"
-       },
-       "CapacityReservationId": {
-        "locationName": "capacityReservationId"
-       },
-       "CapacityReservationSpecification": {
-        "locationName": "capacityReservationSpecification",
-        "members": {
-         "CapacityReservationPreference": {
-          "locationName": "capacityReservationPreference"
-         },
-         "CapacityReservationTarget": {
-          "locationName": "capacityReservationTarget",
-          "shape": "Sjm"
-         }
-        },
-        "type": "structure"
+        "shape": "S19l",
+        "locationName": "blockDeviceMapping"
        },
        "ClientToken": {
         "locationName": "clientToken"
-       },
-       "CpuOptions": {
-        "locationName": "cpuOptions",
-        "members": {
-         "AmdSevSnp": {
-          "locationName": "amdSevSnp"
-         },
-         "CoreCount": {
-          "locationName": "coreCount",
-          "type": "integer"
-         },
-         "ThreadsPerCore": {
-          "locationName": "threadsPerCore",
-          "type": "integer"
-         }
-        },
-        "type": "structure"
-       },
-       "CurrentInstanceBootMode": {
-        "locationName": "currentInstanceBootMode"
        },
        "EbsOptimized": {
         "locationName": "ebsOptimized",
         "type": "boolean"
        },
+       "EnaSupport": {
+        "locationName": "enaSupport",
+        "type": "boolean"
+       },
+       "Hypervisor": {
+        "locationName": "hypervisor"
+       },
+       "IamInstanceProfile": {
+        "shape": "S3y",
+        "locationName": "iamInstanceProfile"
+       },
+       "InstanceLifecycle": {
+        "locationName": "instanceLifecycle"
+       },
        "ElasticGpuAssociations": {
         "locationName": "elasticGpuAssociationSet",
+        "type": "list",
         "member": {
          "locationName": "item",
+         "type": "structure",
          "members": {
+          "ElasticGpuId": {
+           "locationName": "elasticGpuId"
+          },
           "ElasticGpuAssociationId": {
            "locationName": "elasticGpuAssociationId"
           },
@@ -976,19 +953,16 @@ export const ec2Model: ServiceModel = {
           },
           "ElasticGpuAssociationTime": {
            "locationName": "elasticGpuAssociationTime"
-          },
-          "ElasticGpuId": {
-           "locationName": "elasticGpuId"
           }
-         },
-         "type": "structure"
-        },
-        "type": "list"
+         }
+        }
        },
        "ElasticInferenceAcceleratorAssociations": {
         "locationName": "elasticInferenceAcceleratorAssociationSet",
+        "type": "list",
         "member": {
          "locationName": "item",
+         "type": "structure",
          "members": {
           "ElasticInferenceAcceleratorArn": {
            "locationName": "elasticInferenceAcceleratorArn"
@@ -1003,102 +977,23 @@ export const ec2Model: ServiceModel = {
            "locationName": "elasticInferenceAcceleratorAssociationTime",
            "type": "timestamp"
           }
-         },
-         "type": "structure"
-        },
-        "type": "list"
-       },
-       "EnaSupport": {
-        "locationName": "enaSupport",
-        "type": "boolean"
-       },
-       "EnclaveOptions": {
-        "locationName": "enclaveOptions",
-        "shape": "S19p"
-       },
-       "HibernationOptions": {
-        "locationName": "hibernationOptions",
-        "members": {
-         "Configured": {
-          "locationName": "configured",
-          "type": "boolean"
          }
-        },
-        "type": "structure"
-       },
-       "Hypervisor": {
-        "locationName": "hypervisor"
-       },
-       "IamInstanceProfile": {
-        "locationName": "iamInstanceProfile",
-        "shape": "S3y"
-       },
-       "ImageId": {
-        "locationName": "imageId"
-       },
-       "InstanceId": {
-        "locationName": "instanceId"
-       },
-       "InstanceLifecycle": {
-        "locationName": "instanceLifecycle"
-       },
-       "InstanceType": {
-        "locationName": "instanceType"
-       },
-       "Ipv6Address": {
-        "locationName": "ipv6Address"
-       },
-       "KernelId": {
-        "locationName": "kernelId"
-       },
-       "KeyName": {
-        "locationName": "keyName"
-       },
-       "LaunchTime": {
-        "locationName": "launchTime",
-        "type": "timestamp"
-       },
-       "Licenses": {
-        "locationName": "licenseSet",
-        "member": {
-         "locationName": "item",
-         "members": {
-          "LicenseConfigurationArn": {
-           "locationName": "licenseConfigurationArn"
-          }
-         },
-         "type": "structure"
-        },
-        "type": "list"
-       },
-       "MaintenanceOptions": {
-        "locationName": "maintenanceOptions",
-        "members": {
-         "AutoRecovery": {
-          "locationName": "autoRecovery"
-         }
-        },
-        "type": "structure"
-       },
-       "MetadataOptions": {
-        "locationName": "metadataOptions",
-        "shape": "S1fm"
-       },
-       "Monitoring": {
-        "locationName": "monitoring",
-        "shape": "S1ex"
+        }
        },
        "NetworkInterfaces": {
         "locationName": "networkInterfaceSet",
+        "type": "list",
         "member": {
          "locationName": "item",
+         "type": "structure",
          "members": {
           "Association": {
-           "locationName": "association",
-           "shape": "S1f6"
+           "shape": "S1f6",
+           "locationName": "association"
           },
           "Attachment": {
            "locationName": "attachment",
+           "type": "structure",
            "members": {
             "AttachTime": {
              "locationName": "attachTime",
@@ -1115,8 +1010,16 @@ export const ec2Model: ServiceModel = {
              "locationName": "deviceIndex",
              "type": "integer"
             },
+            "Status": {
+             "locationName": "status"
+            },
+            "NetworkCardIndex": {
+             "locationName": "networkCardIndex",
+             "type": "integer"
+            },
             "EnaSrdSpecification": {
              "locationName": "enaSrdSpecification",
+             "type": "structure",
              "members": {
               "EnaSrdEnabled": {
                "locationName": "enaSrdEnabled",
@@ -1124,84 +1027,28 @@ export const ec2Model: ServiceModel = {
               },
               "EnaSrdUdpSpecification": {
                "locationName": "enaSrdUdpSpecification",
+               "type": "structure",
                "members": {
                 "EnaSrdUdpEnabled": {
                  "locationName": "enaSrdUdpEnabled",
                  "type": "boolean"
                 }
-               },
-               "type": "structure"
+               }
               }
-             },
-             "type": "structure"
-            },
-            "NetworkCardIndex": {
-             "locationName": "networkCardIndex",
-             "type": "integer"
-            },
-            "Status": {
-             "locationName": "status"
+             }
             }
-           },
-           "type": "structure"
-          },
-          "ConnectionTrackingConfiguration": {
-           "locationName": "connectionTrackingConfiguration",
-           "members": {
-            "TcpEstablishedTimeout": {
-             "locationName": "tcpEstablishedTimeout",
-             "type": "integer"
-            },
-            "UdpStreamTimeout": {
-             "locationName": "udpStreamTimeout",
-             "type": "integer"
-            },
-            "UdpTimeout": {
-             "locationName": "udpTimeout",
-             "type": "integer"
-            }
-           },
-           "type": "structure"
+           }
           },
           "Description": {
            "locationName": "description"
           },
           "Groups": {
-           "locationName": "groupSet",
-           "shape": "Sm8"
-          },
-          "InterfaceType": {
-           "locationName": "interfaceType"
-          },
-          "Ipv4Prefixes": {
-           "locationName": "ipv4PrefixSet",
-           "member": {
-            "locationName": "item",
-            "members": {
-             "Ipv4Prefix": {
-              "locationName": "ipv4Prefix"
-             }
-            },
-            "type": "structure"
-           },
-           "type": "list"
+           "shape": "Sm8",
+           "locationName": "groupSet"
           },
           "Ipv6Addresses": {
-           "locationName": "ipv6AddressesSet",
-           "shape": "Sj0"
-          },
-          "Ipv6Prefixes": {
-           "locationName": "ipv6PrefixSet",
-           "member": {
-            "locationName": "item",
-            "members": {
-             "Ipv6Prefix": {
-              "locationName": "ipv6Prefix"
-             }
-            },
-            "type": "structure"
-           },
-           "type": "list"
+           "shape": "Sj0",
+           "locationName": "ipv6AddressesSet"
           },
           "MacAddress": {
            "locationName": "macAddress"
@@ -1220,12 +1067,14 @@ export const ec2Model: ServiceModel = {
           },
           "PrivateIpAddresses": {
            "locationName": "privateIpAddressesSet",
+           "type": "list",
            "member": {
             "locationName": "item",
+            "type": "structure",
             "members": {
              "Association": {
-              "locationName": "association",
-              "shape": "S1f6"
+              "shape": "S1f6",
+              "locationName": "association"
              },
              "Primary": {
               "locationName": "primary",
@@ -1237,10 +1086,8 @@ export const ec2Model: ServiceModel = {
              "PrivateIpAddress": {
               "locationName": "privateIpAddress"
              }
-            },
-            "type": "structure"
-           },
-           "type": "list"
+            }
+           }
           },
           "SourceDestCheck": {
            "locationName": "sourceDestCheck",
@@ -1254,60 +1101,59 @@ export const ec2Model: ServiceModel = {
           },
           "VpcId": {
            "locationName": "vpcId"
+          },
+          "InterfaceType": {
+           "locationName": "interfaceType"
+          },
+          "Ipv4Prefixes": {
+           "locationName": "ipv4PrefixSet",
+           "type": "list",
+           "member": {
+            "locationName": "item",
+            "type": "structure",
+            "members": {
+             "Ipv4Prefix": {
+              "locationName": "ipv4Prefix"
+             }
+            }
+           }
+          },
+          "Ipv6Prefixes": {
+           "locationName": "ipv6PrefixSet",
+           "type": "list",
+           "member": {
+            "locationName": "item",
+            "type": "structure",
+            "members": {
+             "Ipv6Prefix": {
+              "locationName": "ipv6Prefix"
+             }
+            }
+           }
+          },
+          "ConnectionTrackingConfiguration": {
+           "locationName": "connectionTrackingConfiguration",
+           "type": "structure",
+           "members": {
+            "TcpEstablishedTimeout": {
+             "locationName": "tcpEstablishedTimeout",
+             "type": "integer"
+            },
+            "UdpStreamTimeout": {
+             "locationName": "udpStreamTimeout",
+             "type": "integer"
+            },
+            "UdpTimeout": {
+             "locationName": "udpTimeout",
+             "type": "integer"
+            }
+           }
           }
-         },
-         "type": "structure"
-        },
-        "type": "list"
+         }
+        }
        },
        "OutpostArn": {
         "locationName": "outpostArn"
-       },
-       "Placement": {
-        "locationName": "placement",
-        "shape": "Scv"
-       },
-       "Platform": {
-        "locationName": "platform"
-       },
-       "PlatformDetails": {
-        "locationName": "platformDetails"
-       },
-       "PrivateDnsName": {
-        "locationName": "privateDnsName"
-       },
-       "PrivateDnsNameOptions": {
-        "locationName": "privateDnsNameOptions",
-        "members": {
-         "EnableResourceNameDnsAAAARecord": {
-          "locationName": "enableResourceNameDnsAAAARecord",
-          "type": "boolean"
-         },
-         "EnableResourceNameDnsARecord": {
-          "locationName": "enableResourceNameDnsARecord",
-          "type": "boolean"
-         },
-         "HostnameType": {
-          "locationName": "hostnameType"
-         }
-        },
-        "type": "structure"
-       },
-       "PrivateIpAddress": {
-        "locationName": "privateIpAddress"
-       },
-       "ProductCodes": {
-        "locationName": "productCodes",
-        "shape": "S16z"
-       },
-       "PublicDnsName": {
-        "locationName": "dnsName"
-       },
-       "PublicIpAddress": {
-        "locationName": "ipAddress"
-       },
-       "RamdiskId": {
-        "locationName": "ramdiskId"
        },
        "RootDeviceName": {
         "locationName": "rootDeviceName"
@@ -1316,8 +1162,8 @@ export const ec2Model: ServiceModel = {
         "locationName": "rootDeviceType"
        },
        "SecurityGroups": {
-        "locationName": "groupSet",
-        "shape": "Sm8"
+        "shape": "Sm8",
+        "locationName": "groupSet"
        },
        "SourceDestCheck": {
         "locationName": "sourceDestCheck",
@@ -1329,26 +1175,86 @@ export const ec2Model: ServiceModel = {
        "SriovNetSupport": {
         "locationName": "sriovNetSupport"
        },
-       "State": {
-        "locationName": "instanceState",
-        "shape": "S1ae"
-       },
        "StateReason": {
-        "locationName": "stateReason",
-        "shape": "Sk6"
-       },
-       "StateTransitionReason": {
-        "locationName": "reason"
-       },
-       "SubnetId": {
-        "locationName": "subnetId"
+        "shape": "Sk6",
+        "locationName": "stateReason"
        },
        "Tags": {
-        "locationName": "tagSet",
-        "shape": "S6"
+        "shape": "S6",
+        "locationName": "tagSet"
        },
-       "TpmSupport": {
-        "locationName": "tpmSupport"
+       "VirtualizationType": {
+        "locationName": "virtualizationType"
+       },
+       "CpuOptions": {
+        "locationName": "cpuOptions",
+        "type": "structure",
+        "members": {
+         "CoreCount": {
+          "locationName": "coreCount",
+          "type": "integer"
+         },
+         "ThreadsPerCore": {
+          "locationName": "threadsPerCore",
+          "type": "integer"
+         },
+         "AmdSevSnp": {
+          "locationName": "amdSevSnp"
+         }
+        }
+       },
+       "CapacityReservationId": {
+        "locationName": "capacityReservationId"
+       },
+       "CapacityReservationSpecification": {
+        "locationName": "capacityReservationSpecification",
+        "type": "structure",
+        "members": {
+         "CapacityReservationPreference": {
+          "locationName": "capacityReservationPreference"
+         },
+         "CapacityReservationTarget": {
+          "shape": "Sjm",
+          "locationName": "capacityReservationTarget"
+         }
+        }
+       },
+       "HibernationOptions": {
+        "locationName": "hibernationOptions",
+        "type": "structure",
+        "members": {
+         "Configured": {
+          "locationName": "configured",
+          "type": "boolean"
+         }
+        }
+       },
+       "Licenses": {
+        "locationName": "licenseSet",
+        "type": "list",
+        "member": {
+         "locationName": "item",
+         "type": "structure",
+         "members": {
+          "LicenseConfigurationArn": {
+           "locationName": "licenseConfigurationArn"
+          }
+         }
+        }
+       },
+       "MetadataOptions": {
+        "shape": "S1fm",
+        "locationName": "metadataOptions"
+       },
+       "EnclaveOptions": {
+        "shape": "S19p",
+        "locationName": "enclaveOptions"
+       },
+       "BootMode": {
+        "locationName": "bootMode"
+       },
+       "PlatformDetails": {
+        "locationName": "platformDetails"
        },
        "UsageOperation": {
         "locationName": "usageOperation"
@@ -1357,16 +1263,43 @@ export const ec2Model: ServiceModel = {
         "locationName": "usageOperationUpdateTime",
         "type": "timestamp"
        },
-       "VirtualizationType": {
-        "locationName": "virtualizationType"
+       "PrivateDnsNameOptions": {
+        "locationName": "privateDnsNameOptions",
+        "type": "structure",
+        "members": {
+         "HostnameType": {
+          "locationName": "hostnameType"
+         },
+         "EnableResourceNameDnsARecord": {
+          "locationName": "enableResourceNameDnsARecord",
+          "type": "boolean"
+         },
+         "EnableResourceNameDnsAAAARecord": {
+          "locationName": "enableResourceNameDnsAAAARecord",
+          "type": "boolean"
+         }
+        }
        },
-       "VpcId": {
-        "locationName": "vpcId"
+       "Ipv6Address": {
+        "locationName": "ipv6Address"
+       },
+       "TpmSupport": {
+        "locationName": "tpmSupport"
+       },
+       "MaintenanceOptions": {
+        "locationName": "maintenanceOptions",
+        "type": "structure",
+        "members": {
+         "AutoRecovery": {
+          "locationName": "autoRecovery"
+         }
+        }
+       },
+       "CurrentInstanceBootMode": {
+        "locationName": "currentInstanceBootMode"
        }
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
     },
     "OwnerId": {
      "locationName": "ownerId"
@@ -1377,18 +1310,18 @@ export const ec2Model: ServiceModel = {
     "ReservationId": {
      "locationName": "reservationId"
     }
-   },
-   "type": "structure"
+   }
   },
   "S1ex": {
+   "type": "structure",
    "members": {
     "State": {
      "locationName": "state"
     }
-   },
-   "type": "structure"
+   }
   },
   "S1f6": {
+   "type": "structure",
    "members": {
     "CarrierIp": {
      "locationName": "carrierIp"
@@ -1405,67 +1338,58 @@ export const ec2Model: ServiceModel = {
     "PublicIp": {
      "locationName": "publicIp"
     }
-   },
-   "type": "structure"
+   }
   },
   "S1fm": {
+   "type": "structure",
    "members": {
+    "State": {
+     "locationName": "state"
+    },
+    "HttpTokens": {
+     "locationName": "httpTokens"
+    },
+    "HttpPutResponseHopLimit": {
+     "locationName": "httpPutResponseHopLimit",
+     "type": "integer"
+    },
     "HttpEndpoint": {
      "locationName": "httpEndpoint"
     },
     "HttpProtocolIpv6": {
      "locationName": "httpProtocolIpv6"
     },
-    "HttpPutResponseHopLimit": {
-     "locationName": "httpPutResponseHopLimit",
-     "type": "integer"
-    },
-    "HttpTokens": {
-     "locationName": "httpTokens"
-    },
     "InstanceMetadataTags": {
      "locationName": "instanceMetadataTags"
-    },
-    "State": {
-     "locationName": "state"
     }
-   },
-   "type": "structure"
+   }
   },
   "S1nr": {
+   "type": "list",
    "member": {
     "locationName": "GroupName"
-   },
-   "type": "list"
+   }
   },
   "S34": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "Ipv4Prefix": {
       "locationName": "ipv4Prefix"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S3b": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "AllocationId": {
       "locationName": "allocationId"
-     },
-     "AssociationId": {
-      "locationName": "associationId"
-     },
-     "FailureMessage": {
-      "locationName": "failureMessage"
-     },
-     "IsPrimary": {
-      "locationName": "isPrimary",
-      "type": "boolean"
      },
      "NetworkInterfaceId": {
       "locationName": "networkInterfaceId"
@@ -1476,15 +1400,24 @@ export const ec2Model: ServiceModel = {
      "PublicIp": {
       "locationName": "publicIp"
      },
+     "AssociationId": {
+      "locationName": "associationId"
+     },
+     "IsPrimary": {
+      "locationName": "isPrimary",
+      "type": "boolean"
+     },
+     "FailureMessage": {
+      "locationName": "failureMessage"
+     },
      "Status": {
       "locationName": "status"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S3y": {
+   "type": "structure",
    "members": {
     "Arn": {
      "locationName": "arn"
@@ -1492,16 +1425,16 @@ export const ec2Model: ServiceModel = {
     "Id": {
      "locationName": "id"
     }
-   },
-   "type": "structure"
+   }
   },
   "S4r": {
+   "type": "list",
    "member": {
     "locationName": "AllocationId"
-   },
-   "type": "list"
+   }
   },
   "S4x": {
+   "type": "structure",
    "members": {
     "State": {
      "locationName": "state"
@@ -1509,25 +1442,20 @@ export const ec2Model: ServiceModel = {
     "StatusMessage": {
      "locationName": "statusMessage"
     }
-   },
-   "type": "structure"
+   }
   },
   "S52": {
+   "type": "structure",
    "members": {
     "AssociationId": {
      "locationName": "associationId"
-    },
-    "IpSource": {
-     "locationName": "ipSource"
-    },
-    "Ipv6AddressAttribute": {
-     "locationName": "ipv6AddressAttribute"
     },
     "Ipv6CidrBlock": {
      "locationName": "ipv6CidrBlock"
     },
     "Ipv6CidrBlockState": {
      "locationName": "ipv6CidrBlockState",
+     "type": "structure",
      "members": {
       "State": {
        "locationName": "state"
@@ -1535,40 +1463,45 @@ export const ec2Model: ServiceModel = {
       "StatusMessage": {
        "locationName": "statusMessage"
       }
-     },
-     "type": "structure"
-    }
-   },
-   "type": "structure"
-  },
-  "S5s": {
-   "members": {
-    "AssociationId": {
-     "locationName": "associationId"
-    },
-    "IpSource": {
-     "locationName": "ipSource"
+     }
     },
     "Ipv6AddressAttribute": {
      "locationName": "ipv6AddressAttribute"
+    },
+    "IpSource": {
+     "locationName": "ipSource"
+    }
+   }
+  },
+  "S5s": {
+   "type": "structure",
+   "members": {
+    "AssociationId": {
+     "locationName": "associationId"
     },
     "Ipv6CidrBlock": {
      "locationName": "ipv6CidrBlock"
     },
     "Ipv6CidrBlockState": {
-     "locationName": "ipv6CidrBlockState",
-     "shape": "S5t"
+     "shape": "S5t",
+     "locationName": "ipv6CidrBlockState"
+    },
+    "NetworkBorderGroup": {
+     "locationName": "networkBorderGroup"
     },
     "Ipv6Pool": {
      "locationName": "ipv6Pool"
     },
-    "NetworkBorderGroup": {
-     "locationName": "networkBorderGroup"
+    "Ipv6AddressAttribute": {
+     "locationName": "ipv6AddressAttribute"
+    },
+    "IpSource": {
+     "locationName": "ipSource"
     }
-   },
-   "type": "structure"
+   }
   },
   "S5t": {
+   "type": "structure",
    "members": {
     "State": {
      "locationName": "state"
@@ -1576,10 +1509,10 @@ export const ec2Model: ServiceModel = {
     "StatusMessage": {
      "locationName": "statusMessage"
     }
-   },
-   "type": "structure"
+   }
   },
   "S5v": {
+   "type": "structure",
    "members": {
     "AssociationId": {
      "locationName": "associationId"
@@ -1588,21 +1521,22 @@ export const ec2Model: ServiceModel = {
      "locationName": "cidrBlock"
     },
     "CidrBlockState": {
-     "locationName": "cidrBlockState",
-     "shape": "S5t"
+     "shape": "S5t",
+     "locationName": "cidrBlockState"
     }
-   },
-   "type": "structure"
+   }
   },
   "S5x": {
+   "type": "list",
    "member": {
     "locationName": "groupId"
-   },
-   "type": "list"
+   }
   },
   "S6": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "Key": {
       "locationName": "key"
@@ -1610,23 +1544,15 @@ export const ec2Model: ServiceModel = {
      "Value": {
       "locationName": "value"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S6n": {
+   "type": "structure",
    "members": {
-    "AssociatedResource": {
-     "locationName": "associatedResource"
-    },
     "AttachTime": {
      "locationName": "attachTime",
      "type": "timestamp"
-    },
-    "DeleteOnTermination": {
-     "locationName": "deleteOnTermination",
-     "type": "boolean"
     },
     "Device": {
      "locationName": "device"
@@ -1634,21 +1560,29 @@ export const ec2Model: ServiceModel = {
     "InstanceId": {
      "locationName": "instanceId"
     },
-    "InstanceOwningService": {
-     "locationName": "instanceOwningService"
-    },
     "State": {
      "locationName": "status"
     },
     "VolumeId": {
      "locationName": "volumeId"
+    },
+    "DeleteOnTermination": {
+     "locationName": "deleteOnTermination",
+     "type": "boolean"
+    },
+    "AssociatedResource": {
+     "locationName": "associatedResource"
+    },
+    "InstanceOwningService": {
+     "locationName": "instanceOwningService"
     }
-   },
-   "type": "structure"
+   }
   },
   "S6z": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "FromPort": {
       "locationName": "fromPort",
@@ -1659,8 +1593,10 @@ export const ec2Model: ServiceModel = {
      },
      "IpRanges": {
       "locationName": "ipRanges",
+      "type": "list",
       "member": {
        "locationName": "item",
+       "type": "structure",
        "members": {
         "CidrIp": {
          "locationName": "cidrIp"
@@ -1668,15 +1604,15 @@ export const ec2Model: ServiceModel = {
         "Description": {
          "locationName": "description"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
      },
      "Ipv6Ranges": {
       "locationName": "ipv6Ranges",
+      "type": "list",
       "member": {
        "locationName": "item",
+       "type": "structure",
        "members": {
         "CidrIpv6": {
          "locationName": "cidrIpv6"
@@ -1684,15 +1620,15 @@ export const ec2Model: ServiceModel = {
         "Description": {
          "locationName": "description"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
      },
      "PrefixListIds": {
       "locationName": "prefixListIds",
+      "type": "list",
       "member": {
        "locationName": "item",
+       "type": "structure",
        "members": {
         "Description": {
          "locationName": "description"
@@ -1700,10 +1636,8 @@ export const ec2Model: ServiceModel = {
         "PrefixListId": {
          "locationName": "prefixListId"
         }
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
      },
      "ToPort": {
       "locationName": "toPort",
@@ -1711,18 +1645,17 @@ export const ec2Model: ServiceModel = {
      },
      "UserIdGroupPairs": {
       "locationName": "groups",
+      "type": "list",
       "member": {
-       "locationName": "item",
-       "shape": "S78"
-      },
-      "type": "list"
+       "shape": "S78",
+       "locationName": "item"
+      }
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S78": {
+   "type": "structure",
    "members": {
     "Description": {
      "locationName": "description"
@@ -1745,15 +1678,11 @@ export const ec2Model: ServiceModel = {
     "VpcPeeringConnectionId": {
      "locationName": "vpcPeeringConnectionId"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sbk": {
+   "type": "structure",
    "members": {
-    "AssignIpv6AddressOnCreation": {
-     "locationName": "assignIpv6AddressOnCreation",
-     "type": "boolean"
-    },
     "AvailabilityZone": {
      "locationName": "availabilityZone"
     },
@@ -1767,133 +1696,138 @@ export const ec2Model: ServiceModel = {
     "CidrBlock": {
      "locationName": "cidrBlock"
     },
-    "CustomerOwnedIpv4Pool": {
-     "locationName": "customerOwnedIpv4Pool"
-    },
     "DefaultForAz": {
      "locationName": "defaultForAz",
-     "type": "boolean"
-    },
-    "EnableDns64": {
-     "locationName": "enableDns64",
      "type": "boolean"
     },
     "EnableLniAtDeviceIndex": {
      "locationName": "enableLniAtDeviceIndex",
      "type": "integer"
     },
-    "Ipv6CidrBlockAssociationSet": {
-     "locationName": "ipv6CidrBlockAssociationSet",
-     "member": {
-      "locationName": "item",
-      "shape": "S52"
-     },
-     "type": "list"
-    },
-    "Ipv6Native": {
-     "locationName": "ipv6Native",
+    "MapPublicIpOnLaunch": {
+     "locationName": "mapPublicIpOnLaunch",
      "type": "boolean"
     },
     "MapCustomerOwnedIpOnLaunch": {
      "locationName": "mapCustomerOwnedIpOnLaunch",
      "type": "boolean"
     },
-    "MapPublicIpOnLaunch": {
-     "locationName": "mapPublicIpOnLaunch",
-     "type": "boolean"
+    "CustomerOwnedIpv4Pool": {
+     "locationName": "customerOwnedIpv4Pool"
     },
-    "OutpostArn": {
-     "locationName": "outpostArn"
+    "State": {
+     "locationName": "state"
+    },
+    "SubnetId": {
+     "locationName": "subnetId"
+    },
+    "VpcId": {
+     "locationName": "vpcId"
     },
     "OwnerId": {
      "locationName": "ownerId"
     },
+    "AssignIpv6AddressOnCreation": {
+     "locationName": "assignIpv6AddressOnCreation",
+     "type": "boolean"
+    },
+    "Ipv6CidrBlockAssociationSet": {
+     "locationName": "ipv6CidrBlockAssociationSet",
+     "type": "list",
+     "member": {
+      "shape": "S52",
+      "locationName": "item"
+     }
+    },
+    "Tags": {
+     "shape": "S6",
+     "locationName": "tagSet"
+    },
+    "SubnetArn": {
+     "locationName": "subnetArn"
+    },
+    "OutpostArn": {
+     "locationName": "outpostArn"
+    },
+    "EnableDns64": {
+     "locationName": "enableDns64",
+     "type": "boolean"
+    },
+    "Ipv6Native": {
+     "locationName": "ipv6Native",
+     "type": "boolean"
+    },
     "PrivateDnsNameOptionsOnLaunch": {
      "locationName": "privateDnsNameOptionsOnLaunch",
+     "type": "structure",
      "members": {
-      "EnableResourceNameDnsAAAARecord": {
-       "locationName": "enableResourceNameDnsAAAARecord",
-       "type": "boolean"
+      "HostnameType": {
+       "locationName": "hostnameType"
       },
       "EnableResourceNameDnsARecord": {
        "locationName": "enableResourceNameDnsARecord",
        "type": "boolean"
       },
-      "HostnameType": {
-       "locationName": "hostnameType"
+      "EnableResourceNameDnsAAAARecord": {
+       "locationName": "enableResourceNameDnsAAAARecord",
+       "type": "boolean"
       }
-     },
-     "type": "structure"
-    },
-    "State": {
-     "locationName": "state"
-    },
-    "SubnetArn": {
-     "locationName": "subnetArn"
-    },
-    "SubnetId": {
-     "locationName": "subnetId"
-    },
-    "Tags": {
-     "locationName": "tagSet",
-     "shape": "S6"
-    },
-    "VpcId": {
-     "locationName": "vpcId"
+     }
     }
-   },
-   "type": "structure"
+   }
   },
   "Sbs": {
+   "type": "structure",
    "members": {
     "CidrBlock": {
      "locationName": "cidrBlock"
     },
-    "CidrBlockAssociationSet": {
-     "locationName": "cidrBlockAssociationSet",
-     "member": {
-      "locationName": "item",
-      "shape": "S5v"
-     },
-     "type": "list"
-    },
     "DhcpOptionsId": {
      "locationName": "dhcpOptionsId"
+    },
+    "State": {
+     "locationName": "state"
+    },
+    "VpcId": {
+     "locationName": "vpcId"
+    },
+    "OwnerId": {
+     "locationName": "ownerId"
     },
     "InstanceTenancy": {
      "locationName": "instanceTenancy"
     },
     "Ipv6CidrBlockAssociationSet": {
      "locationName": "ipv6CidrBlockAssociationSet",
+     "type": "list",
      "member": {
-      "locationName": "item",
-      "shape": "S5s"
-     },
-     "type": "list"
+      "shape": "S5s",
+      "locationName": "item"
+     }
+    },
+    "CidrBlockAssociationSet": {
+     "locationName": "cidrBlockAssociationSet",
+     "type": "list",
+     "member": {
+      "shape": "S5v",
+      "locationName": "item"
+     }
     },
     "IsDefault": {
      "locationName": "isDefault",
      "type": "boolean"
     },
-    "OwnerId": {
-     "locationName": "ownerId"
-    },
-    "State": {
-     "locationName": "state"
-    },
     "Tags": {
-     "locationName": "tagSet",
-     "shape": "S6"
-    },
-    "VpcId": {
-     "locationName": "vpcId"
+     "shape": "S6",
+     "locationName": "tagSet"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sc9": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "State": {
       "locationName": "state"
@@ -1901,76 +1835,65 @@ export const ec2Model: ServiceModel = {
      "VpcId": {
       "locationName": "vpcId"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "Scv": {
+   "type": "structure",
    "members": {
-    "Affinity": {
-     "locationName": "affinity"
-    },
     "AvailabilityZone": {
      "locationName": "availabilityZone"
     },
-    "GroupId": {
-     "locationName": "groupId"
+    "Affinity": {
+     "locationName": "affinity"
     },
     "GroupName": {
      "locationName": "groupName"
-    },
-    "HostId": {
-     "locationName": "hostId"
-    },
-    "HostResourceGroupArn": {
-     "locationName": "hostResourceGroupArn"
     },
     "PartitionNumber": {
      "locationName": "partitionNumber",
      "type": "integer"
     },
-    "SpreadDomain": {
-     "locationName": "spreadDomain"
+    "HostId": {
+     "locationName": "hostId"
     },
     "Tenancy": {
      "locationName": "tenancy"
+    },
+    "SpreadDomain": {
+     "locationName": "spreadDomain"
+    },
+    "HostResourceGroupArn": {
+     "locationName": "hostResourceGroupArn"
+    },
+    "GroupId": {
+     "locationName": "groupId"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sew": {
+   "type": "structure",
    "members": {
     "DeviceName": {
      "locationName": "deviceName"
     },
+    "VirtualName": {
+     "locationName": "virtualName"
+    },
     "Ebs": {
      "locationName": "ebs",
+     "type": "structure",
      "members": {
       "DeleteOnTermination": {
        "locationName": "deleteOnTermination",
-       "type": "boolean"
-      },
-      "Encrypted": {
-       "locationName": "encrypted",
        "type": "boolean"
       },
       "Iops": {
        "locationName": "iops",
        "type": "integer"
       },
-      "KmsKeyId": {
-       "locationName": "kmsKeyId"
-      },
-      "OutpostArn": {
-       "locationName": "outpostArn"
-      },
       "SnapshotId": {
        "locationName": "snapshotId"
-      },
-      "Throughput": {
-       "locationName": "throughput",
-       "type": "integer"
       },
       "VolumeSize": {
        "locationName": "volumeSize",
@@ -1978,24 +1901,34 @@ export const ec2Model: ServiceModel = {
       },
       "VolumeType": {
        "locationName": "volumeType"
+      },
+      "KmsKeyId": {
+       "locationName": "kmsKeyId"
+      },
+      "Throughput": {
+       "locationName": "throughput",
+       "type": "integer"
+      },
+      "OutpostArn": {
+       "locationName": "outpostArn"
+      },
+      "Encrypted": {
+       "locationName": "encrypted",
+       "type": "boolean"
       }
-     },
-     "type": "structure"
+     }
     },
     "NoDevice": {
      "locationName": "noDevice"
-    },
-    "VirtualName": {
-     "locationName": "virtualName"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sfp": {
+   "type": "structure",
    "members": {
     "Attachments": {
-     "locationName": "attachmentSet",
-     "shape": "Sc9"
+     "shape": "Sc9",
+     "locationName": "attachmentSet"
     },
     "InternetGatewayId": {
      "locationName": "internetGatewayId"
@@ -2004,15 +1937,16 @@ export const ec2Model: ServiceModel = {
      "locationName": "ownerId"
     },
     "Tags": {
-     "locationName": "tagSet",
-     "shape": "S6"
+     "shape": "S6",
+     "locationName": "tagSet"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sj0": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
      "Ipv6Address": {
       "locationName": "ipv6Address"
@@ -2021,12 +1955,11 @@ export const ec2Model: ServiceModel = {
       "locationName": "isPrimaryIpv6",
       "type": "boolean"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "Sjm": {
+   "type": "structure",
    "members": {
     "CapacityReservationId": {
      "locationName": "capacityReservationId"
@@ -2034,10 +1967,10 @@ export const ec2Model: ServiceModel = {
     "CapacityReservationResourceGroupArn": {
      "locationName": "capacityReservationResourceGroupArn"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sk6": {
+   "type": "structure",
    "members": {
     "Code": {
      "locationName": "code"
@@ -2045,14 +1978,11 @@ export const ec2Model: ServiceModel = {
     "Message": {
      "locationName": "message"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sko": {
+   "type": "structure",
    "members": {
-    "ConnectivityType": {
-     "locationName": "connectivityType"
-    },
     "CreateTime": {
      "locationName": "createTime",
      "type": "timestamp"
@@ -2068,14 +1998,15 @@ export const ec2Model: ServiceModel = {
      "locationName": "failureMessage"
     },
     "NatGatewayAddresses": {
-     "locationName": "natGatewayAddressSet",
-     "shape": "S3b"
+     "shape": "S3b",
+     "locationName": "natGatewayAddressSet"
     },
     "NatGatewayId": {
      "locationName": "natGatewayId"
     },
     "ProvisionedBandwidth": {
      "locationName": "provisionedBandwidth",
+     "type": "structure",
      "members": {
       "ProvisionTime": {
        "locationName": "provisionTime",
@@ -2094,8 +2025,7 @@ export const ec2Model: ServiceModel = {
       "Status": {
        "locationName": "status"
       }
-     },
-     "type": "structure"
+     }
     },
     "State": {
      "locationName": "state"
@@ -2103,31 +2033,35 @@ export const ec2Model: ServiceModel = {
     "SubnetId": {
      "locationName": "subnetId"
     },
-    "Tags": {
-     "locationName": "tagSet",
-     "shape": "S6"
-    },
     "VpcId": {
      "locationName": "vpcId"
+    },
+    "Tags": {
+     "shape": "S6",
+     "locationName": "tagSet"
+    },
+    "ConnectivityType": {
+     "locationName": "connectivityType"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sm2": {
+   "type": "structure",
    "members": {
     "Association": {
-     "locationName": "association",
-     "shape": "Sm3"
+     "shape": "Sm3",
+     "locationName": "association"
     },
     "Attachment": {
-     "locationName": "attachment",
-     "shape": "Sm4"
+     "shape": "Sm4",
+     "locationName": "attachment"
     },
     "AvailabilityZone": {
      "locationName": "availabilityZone"
     },
     "ConnectionTrackingConfiguration": {
      "locationName": "connectionTrackingConfiguration",
+     "type": "structure",
      "members": {
       "TcpEstablishedTimeout": {
        "locationName": "tcpEstablishedTimeout",
@@ -2141,34 +2075,24 @@ export const ec2Model: ServiceModel = {
        "locationName": "udpTimeout",
        "type": "integer"
       }
-     },
-     "type": "structure"
-    },
-    "DenyAllIgwTraffic": {
-     "locationName": "denyAllIgwTraffic",
-     "type": "boolean"
+     }
     },
     "Description": {
      "locationName": "description"
     },
     "Groups": {
-     "locationName": "groupSet",
-     "shape": "Sm8"
+     "shape": "Sm8",
+     "locationName": "groupSet"
     },
     "InterfaceType": {
      "locationName": "interfaceType"
     },
-    "Ipv4Prefixes": {
-     "locationName": "ipv4PrefixSet",
-     "shape": "S34"
-    },
-    "Ipv6Address": {
-     "locationName": "ipv6Address"
-    },
     "Ipv6Addresses": {
      "locationName": "ipv6AddressesSet",
+     "type": "list",
      "member": {
       "locationName": "item",
+      "type": "structure",
       "members": {
        "Ipv6Address": {
         "locationName": "ipv6Address"
@@ -2177,27 +2101,8 @@ export const ec2Model: ServiceModel = {
         "locationName": "isPrimaryIpv6",
         "type": "boolean"
        }
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "Ipv6Native": {
-     "locationName": "ipv6Native",
-     "type": "boolean"
-    },
-    "Ipv6Prefixes": {
-     "locationName": "ipv6PrefixSet",
-     "member": {
-      "locationName": "item",
-      "members": {
-       "Ipv6Prefix": {
-        "locationName": "ipv6Prefix"
-       }
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
     },
     "MacAddress": {
      "locationName": "macAddress"
@@ -2219,12 +2124,14 @@ export const ec2Model: ServiceModel = {
     },
     "PrivateIpAddresses": {
      "locationName": "privateIpAddressesSet",
+     "type": "list",
      "member": {
       "locationName": "item",
+      "type": "structure",
       "members": {
        "Association": {
-        "locationName": "association",
-        "shape": "Sm3"
+        "shape": "Sm3",
+        "locationName": "association"
        },
        "Primary": {
         "locationName": "primary",
@@ -2236,10 +2143,25 @@ export const ec2Model: ServiceModel = {
        "PrivateIpAddress": {
         "locationName": "privateIpAddress"
        }
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
+    },
+    "Ipv4Prefixes": {
+     "shape": "S34",
+     "locationName": "ipv4PrefixSet"
+    },
+    "Ipv6Prefixes": {
+     "locationName": "ipv6PrefixSet",
+     "type": "list",
+     "member": {
+      "locationName": "item",
+      "type": "structure",
+      "members": {
+       "Ipv6Prefix": {
+        "locationName": "ipv6Prefix"
+       }
+      }
+     }
     },
     "RequesterId": {
      "locationName": "requesterId"
@@ -2259,28 +2181,33 @@ export const ec2Model: ServiceModel = {
      "locationName": "subnetId"
     },
     "TagSet": {
-     "locationName": "tagSet",
-     "shape": "S6"
+     "shape": "S6",
+     "locationName": "tagSet"
     },
     "VpcId": {
      "locationName": "vpcId"
+    },
+    "DenyAllIgwTraffic": {
+     "locationName": "denyAllIgwTraffic",
+     "type": "boolean"
+    },
+    "Ipv6Native": {
+     "locationName": "ipv6Native",
+     "type": "boolean"
+    },
+    "Ipv6Address": {
+     "locationName": "ipv6Address"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sm3": {
+   "type": "structure",
    "members": {
     "AllocationId": {
      "locationName": "allocationId"
     },
     "AssociationId": {
      "locationName": "associationId"
-    },
-    "CarrierIp": {
-     "locationName": "carrierIp"
-    },
-    "CustomerOwnedIp": {
-     "locationName": "customerOwnedIp"
     },
     "IpOwnerId": {
      "locationName": "ipOwnerId"
@@ -2290,11 +2217,17 @@ export const ec2Model: ServiceModel = {
     },
     "PublicIp": {
      "locationName": "publicIp"
+    },
+    "CustomerOwnedIp": {
+     "locationName": "customerOwnedIp"
+    },
+    "CarrierIp": {
+     "locationName": "carrierIp"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sm4": {
+   "type": "structure",
    "members": {
     "AttachTime": {
      "locationName": "attachTime",
@@ -2311,25 +2244,9 @@ export const ec2Model: ServiceModel = {
      "locationName": "deviceIndex",
      "type": "integer"
     },
-    "EnaSrdSpecification": {
-     "locationName": "enaSrdSpecification",
-     "members": {
-      "EnaSrdEnabled": {
-       "locationName": "enaSrdEnabled",
-       "type": "boolean"
-      },
-      "EnaSrdUdpSpecification": {
-       "locationName": "enaSrdUdpSpecification",
-       "members": {
-        "EnaSrdUdpEnabled": {
-         "locationName": "enaSrdUdpEnabled",
-         "type": "boolean"
-        }
-       },
-       "type": "structure"
-      }
-     },
-     "type": "structure"
+    "NetworkCardIndex": {
+     "locationName": "networkCardIndex",
+     "type": "integer"
     },
     "InstanceId": {
      "locationName": "instanceId"
@@ -2337,45 +2254,56 @@ export const ec2Model: ServiceModel = {
     "InstanceOwnerId": {
      "locationName": "instanceOwnerId"
     },
-    "NetworkCardIndex": {
-     "locationName": "networkCardIndex",
-     "type": "integer"
-    },
     "Status": {
      "locationName": "status"
+    },
+    "EnaSrdSpecification": {
+     "locationName": "enaSrdSpecification",
+     "type": "structure",
+     "members": {
+      "EnaSrdEnabled": {
+       "locationName": "enaSrdEnabled",
+       "type": "boolean"
+      },
+      "EnaSrdUdpSpecification": {
+       "locationName": "enaSrdUdpSpecification",
+       "type": "structure",
+       "members": {
+        "EnaSrdUdpEnabled": {
+         "locationName": "enaSrdUdpEnabled",
+         "type": "boolean"
+        }
+       }
+      }
+     }
     }
-   },
-   "type": "structure"
+   }
   },
   "Sm8": {
+   "type": "list",
    "member": {
     "locationName": "item",
+    "type": "structure",
     "members": {
-     "GroupId": {
-      "locationName": "groupId"
-     },
      "GroupName": {
       "locationName": "groupName"
+     },
+     "GroupId": {
+      "locationName": "groupId"
      }
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "Sne": {
+   "type": "structure",
    "members": {
     "Associations": {
      "locationName": "associationSet",
+     "type": "list",
      "member": {
       "locationName": "item",
+      "type": "structure",
       "members": {
-       "AssociationState": {
-        "locationName": "associationState",
-        "shape": "S4x"
-       },
-       "GatewayId": {
-        "locationName": "gatewayId"
-       },
        "Main": {
         "locationName": "main",
         "type": "boolean"
@@ -2388,42 +2316,40 @@ export const ec2Model: ServiceModel = {
        },
        "SubnetId": {
         "locationName": "subnetId"
+       },
+       "GatewayId": {
+        "locationName": "gatewayId"
+       },
+       "AssociationState": {
+        "shape": "S4x",
+        "locationName": "associationState"
        }
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "OwnerId": {
-     "locationName": "ownerId"
+      }
+     }
     },
     "PropagatingVgws": {
      "locationName": "propagatingVgwSet",
+     "type": "list",
      "member": {
       "locationName": "item",
+      "type": "structure",
       "members": {
        "GatewayId": {
         "locationName": "gatewayId"
        }
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
     },
     "RouteTableId": {
      "locationName": "routeTableId"
     },
     "Routes": {
      "locationName": "routeSet",
+     "type": "list",
      "member": {
       "locationName": "item",
+      "type": "structure",
       "members": {
-       "CarrierGatewayId": {
-        "locationName": "carrierGatewayId"
-       },
-       "CoreNetworkArn": {
-        "locationName": "coreNetworkArn"
-       },
        "DestinationCidrBlock": {
         "locationName": "destinationCidrBlock"
        },
@@ -2445,11 +2371,17 @@ export const ec2Model: ServiceModel = {
        "InstanceOwnerId": {
         "locationName": "instanceOwnerId"
        },
+       "NatGatewayId": {
+        "locationName": "natGatewayId"
+       },
+       "TransitGatewayId": {
+        "locationName": "transitGatewayId"
+       },
        "LocalGatewayId": {
         "locationName": "localGatewayId"
        },
-       "NatGatewayId": {
-        "locationName": "natGatewayId"
+       "CarrierGatewayId": {
+        "locationName": "carrierGatewayId"
        },
        "NetworkInterfaceId": {
         "locationName": "networkInterfaceId"
@@ -2460,48 +2392,49 @@ export const ec2Model: ServiceModel = {
        "State": {
         "locationName": "state"
        },
-       "TransitGatewayId": {
-        "locationName": "transitGatewayId"
-       },
        "VpcPeeringConnectionId": {
         "locationName": "vpcPeeringConnectionId"
+       },
+       "CoreNetworkArn": {
+        "locationName": "coreNetworkArn"
        }
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
     },
     "Tags": {
-     "locationName": "tagSet",
-     "shape": "S6"
+     "shape": "S6",
+     "locationName": "tagSet"
     },
     "VpcId": {
      "locationName": "vpcId"
+    },
+    "OwnerId": {
+     "locationName": "ownerId"
     }
-   },
-   "type": "structure"
+   }
   },
   "Snx": {
+   "type": "list",
    "member": {
     "locationName": "VolumeId"
-   },
-   "type": "list"
+   }
   },
   "So": {
+   "type": "list",
    "member": {
     "locationName": "item"
-   },
-   "type": "list"
+   }
   },
   "Ss0": {
+   "type": "structure",
    "members": {
     "Attachments": {
      "locationName": "attachmentSet",
+     "type": "list",
      "member": {
-      "locationName": "item",
-      "shape": "S6n"
-     },
-     "type": "list"
+      "shape": "S6n",
+      "locationName": "item"
+     }
     },
     "AvailabilityZone": {
      "locationName": "availabilityZone"
@@ -2514,20 +2447,8 @@ export const ec2Model: ServiceModel = {
      "locationName": "encrypted",
      "type": "boolean"
     },
-    "FastRestored": {
-     "locationName": "fastRestored",
-     "type": "boolean"
-    },
-    "Iops": {
-     "locationName": "iops",
-     "type": "integer"
-    },
     "KmsKeyId": {
      "locationName": "kmsKeyId"
-    },
-    "MultiAttachEnabled": {
-     "locationName": "multiAttachEnabled",
-     "type": "boolean"
     },
     "OutpostArn": {
      "locationName": "outpostArn"
@@ -2539,28 +2460,107 @@ export const ec2Model: ServiceModel = {
     "SnapshotId": {
      "locationName": "snapshotId"
     },
-    "SseType": {
-     "locationName": "sseType"
-    },
     "State": {
      "locationName": "status"
     },
+    "VolumeId": {
+     "locationName": "volumeId"
+    },
+    "Iops": {
+     "locationName": "iops",
+     "type": "integer"
+    },
     "Tags": {
-     "locationName": "tagSet",
-     "shape": "S6"
+     "shape": "S6",
+     "locationName": "tagSet"
+    },
+    "VolumeType": {
+     "locationName": "volumeType"
+    },
+    "FastRestored": {
+     "locationName": "fastRestored",
+     "type": "boolean"
+    },
+    "MultiAttachEnabled": {
+     "locationName": "multiAttachEnabled",
+     "type": "boolean"
     },
     "Throughput": {
      "locationName": "throughput",
      "type": "integer"
     },
-    "VolumeId": {
-     "locationName": "volumeId"
-    },
-    "VolumeType": {
-     "locationName": "volumeType"
+    "SseType": {
+     "locationName": "sseType"
     }
-   },
-   "type": "structure"
+   }
+  }
+ },
+ "paginators": {
+  "DescribeAddresses": {
+   "result_key": "Addresses"
+  },
+  "DescribeImages": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "Images"
+  },
+  "DescribeInstances": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "Reservations"
+  },
+  "DescribeInternetGateways": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "InternetGateways"
+  },
+  "DescribeNatGateways": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "NatGateways"
+  },
+  "DescribeNetworkInterfaces": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "NetworkInterfaces"
+  },
+  "DescribeRegions": {
+   "result_key": "Regions"
+  },
+  "DescribeRouteTables": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "RouteTables"
+  },
+  "DescribeSecurityGroups": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "SecurityGroups"
+  },
+  "DescribeSubnets": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "Subnets"
+  },
+  "DescribeVolumes": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "Volumes"
+  },
+  "DescribeVpcs": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "Vpcs"
   }
  }
 };

@@ -13,222 +13,222 @@ export const ecsModel: ServiceModel = {
  "operations": {
   "DescribeClusters": {
    "input": {
+    "type": "structure",
     "members": {
      "clusters": {
       "shape": "St"
      },
      "include": {
-      "member": {},
-      "type": "list"
+      "type": "list",
+      "member": {}
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "clusters": {
+      "type": "list",
       "member": {
        "shape": "S10"
-      },
-      "type": "list"
+      }
      },
      "failures": {
       "shape": "S5s"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListClusters": {
    "input": {
+    "type": "structure",
     "members": {
+     "nextToken": {},
      "maxResults": {
       "type": "integer"
-     },
-     "nextToken": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "clusterArns": {
       "shape": "St"
      },
      "nextToken": {}
-    },
-    "type": "structure"
+    }
    }
-  }
- },
- "paginators": {
-  "ListClusters": {
-   "input_token": "nextToken",
-   "limit_key": "maxResults",
-   "output_token": "nextToken",
-   "result_key": "clusterArns"
   }
  },
  "shapes": {
   "S10": {
+   "type": "structure",
    "members": {
-    "activeServicesCount": {
-     "type": "integer"
-    },
-    "attachments": {
-     "shape": "S14"
-    },
-    "attachmentsStatus": {},
-    "capacityProviders": {
-     "shape": "St"
-    },
     "clusterArn": {},
     "clusterName": {},
     "configuration": {
      "shape": "Sn"
     },
-    "defaultCapacityProviderStrategy": {
-     "shape": "Su"
-    },
-    "pendingTasksCount": {
-     "type": "integer"
-    },
+    "status": {},
     "registeredContainerInstancesCount": {
      "type": "integer"
     },
     "runningTasksCount": {
      "type": "integer"
     },
-    "serviceConnectDefaults": {
-     "members": {
-      "namespace": {}
-     },
-     "type": "structure"
+    "pendingTasksCount": {
+     "type": "integer"
+    },
+    "activeServicesCount": {
+     "type": "integer"
+    },
+    "statistics": {
+     "type": "list",
+     "member": {
+      "shape": "S13"
+     }
+    },
+    "tags": {
+     "shape": "Sb"
     },
     "settings": {
      "shape": "Sk"
     },
-    "statistics": {
-     "member": {
-      "shape": "S13"
-     },
-     "type": "list"
+    "capacityProviders": {
+     "shape": "St"
     },
-    "status": {},
-    "tags": {
-     "shape": "Sb"
+    "defaultCapacityProviderStrategy": {
+     "shape": "Su"
+    },
+    "attachments": {
+     "shape": "S14"
+    },
+    "attachmentsStatus": {},
+    "serviceConnectDefaults": {
+     "type": "structure",
+     "members": {
+      "namespace": {}
+     }
     }
-   },
-   "type": "structure"
+   }
   },
   "S13": {
+   "type": "structure",
    "members": {
     "name": {},
     "value": {}
-   },
-   "type": "structure"
+   }
   },
   "S14": {
+   "type": "list",
    "member": {
+    "type": "structure",
     "members": {
+     "id": {},
+     "type": {},
+     "status": {},
      "details": {
+      "type": "list",
       "member": {
        "shape": "S13"
-      },
-      "type": "list"
-     },
-     "id": {},
-     "status": {},
-     "type": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+      }
+     }
+    }
+   }
   },
   "S5s": {
+   "type": "list",
    "member": {
+    "type": "structure",
     "members": {
      "arn": {},
-     "detail": {},
-     "reason": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+     "reason": {},
+     "detail": {}
+    }
+   }
   },
   "Sb": {
+   "type": "list",
    "member": {
+    "type": "structure",
     "members": {
      "key": {},
      "value": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "Sk": {
+   "type": "list",
    "member": {
+    "type": "structure",
     "members": {
      "name": {},
      "value": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "Sn": {
+   "type": "structure",
    "members": {
     "executeCommandConfiguration": {
+     "type": "structure",
      "members": {
       "kmsKeyId": {},
+      "logging": {},
       "logConfiguration": {
+       "type": "structure",
        "members": {
+        "cloudWatchLogGroupName": {},
         "cloudWatchEncryptionEnabled": {
          "type": "boolean"
         },
-        "cloudWatchLogGroupName": {},
         "s3BucketName": {},
         "s3EncryptionEnabled": {
          "type": "boolean"
         },
         "s3KeyPrefix": {}
-       },
-       "type": "structure"
-      },
-      "logging": {}
-     },
-     "type": "structure"
-    },
-    "managedStorageConfiguration": {
-     "members": {
-      "fargateEphemeralStorageKmsKeyId": {},
-      "kmsKeyId": {}
-     },
-     "type": "structure"
-    }
-   },
-   "type": "structure"
-  },
-  "St": {
-   "member": {},
-   "type": "list"
-  },
-  "Su": {
-   "member": {
-    "members": {
-     "base": {
-      "type": "integer"
-     },
-     "capacityProvider": {},
-     "weight": {
-      "type": "integer"
+       }
+      }
      }
     },
+    "managedStorageConfiguration": {
+     "type": "structure",
+     "members": {
+      "kmsKeyId": {},
+      "fargateEphemeralStorageKmsKeyId": {}
+     }
+    }
+   }
+  },
+  "St": {
+   "type": "list",
+   "member": {}
+  },
+  "Su": {
+   "type": "list",
+   "member": {
+    "type": "structure",
     "required": [
      "capacityProvider"
     ],
-    "type": "structure"
-   },
-   "type": "list"
+    "members": {
+     "capacityProvider": {},
+     "weight": {
+      "type": "integer"
+     },
+     "base": {
+      "type": "integer"
+     }
+    }
+   }
+  }
+ },
+ "paginators": {
+  "ListClusters": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "clusterArns"
   }
  }
 };

@@ -17,24 +17,24 @@ export const eksModel: ServiceModel = {
     "requestUri": "/clusters/{name}"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "name"
+    ],
     "members": {
      "name": {
       "location": "uri",
       "locationName": "name"
      }
-    },
-    "required": [
-     "name"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "cluster": {
       "shape": "S1u"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListClusters": {
@@ -43,13 +43,8 @@ export const eksModel: ServiceModel = {
     "requestUri": "/clusters"
    },
    "input": {
+    "type": "structure",
     "members": {
-     "include": {
-      "location": "querystring",
-      "locationName": "include",
-      "member": {},
-      "type": "list"
-     },
      "maxResults": {
       "location": "querystring",
       "locationName": "maxResults",
@@ -58,212 +53,217 @@ export const eksModel: ServiceModel = {
      "nextToken": {
       "location": "querystring",
       "locationName": "nextToken"
+     },
+     "include": {
+      "location": "querystring",
+      "locationName": "include",
+      "type": "list",
+      "member": {}
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "clusters": {
       "shape": "S5"
      },
      "nextToken": {}
-    },
-    "type": "structure"
+    }
    }
-  }
- },
- "paginators": {
-  "ListClusters": {
-   "input_token": "nextToken",
-   "limit_key": "maxResults",
-   "output_token": "nextToken",
-   "result_key": "clusters"
   }
  },
  "shapes": {
   "S1i": {
+   "type": "structure",
    "members": {
     "clusterLogging": {
+     "type": "list",
      "member": {
+      "type": "structure",
       "members": {
+       "types": {
+        "type": "list",
+        "member": {}
+       },
        "enabled": {
         "type": "boolean"
-       },
-       "types": {
-        "member": {},
-        "type": "list"
        }
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
     }
-   },
-   "type": "structure"
+   }
   },
   "S1u": {
+   "type": "structure",
    "members": {
-    "accessConfig": {
-     "members": {
-      "authenticationMode": {},
-      "bootstrapClusterCreatorAdminPermissions": {
-       "type": "boolean"
-      }
-     },
-     "type": "structure"
-    },
+    "name": {},
     "arn": {},
-    "certificateAuthority": {
-     "members": {
-      "data": {}
-     },
-     "type": "structure"
-    },
-    "clientRequestToken": {},
-    "connectorConfig": {
-     "members": {
-      "activationCode": {},
-      "activationExpiry": {
-       "type": "timestamp"
-      },
-      "activationId": {},
-      "provider": {},
-      "roleArn": {}
-     },
-     "type": "structure"
-    },
     "createdAt": {
      "type": "timestamp"
+    },
+    "version": {},
+    "endpoint": {},
+    "roleArn": {},
+    "resourcesVpcConfig": {
+     "type": "structure",
+     "members": {
+      "subnetIds": {
+       "shape": "S5"
+      },
+      "securityGroupIds": {
+       "shape": "S5"
+      },
+      "clusterSecurityGroupId": {},
+      "vpcId": {},
+      "endpointPublicAccess": {
+       "type": "boolean"
+      },
+      "endpointPrivateAccess": {
+       "type": "boolean"
+      },
+      "publicAccessCidrs": {
+       "shape": "S5"
+      }
+     }
+    },
+    "kubernetesNetworkConfig": {
+     "type": "structure",
+     "members": {
+      "serviceIpv4Cidr": {},
+      "serviceIpv6Cidr": {},
+      "ipFamily": {}
+     }
+    },
+    "logging": {
+     "shape": "S1i"
+    },
+    "identity": {
+     "type": "structure",
+     "members": {
+      "oidc": {
+       "type": "structure",
+       "members": {
+        "issuer": {}
+       }
+      }
+     }
+    },
+    "status": {},
+    "certificateAuthority": {
+     "type": "structure",
+     "members": {
+      "data": {}
+     }
+    },
+    "clientRequestToken": {},
+    "platformVersion": {},
+    "tags": {
+     "shape": "Ss"
     },
     "encryptionConfig": {
      "shape": "Sa"
     },
-    "endpoint": {},
+    "connectorConfig": {
+     "type": "structure",
+     "members": {
+      "activationId": {},
+      "activationCode": {},
+      "activationExpiry": {
+       "type": "timestamp"
+      },
+      "provider": {},
+      "roleArn": {}
+     }
+    },
+    "id": {},
     "health": {
+     "type": "structure",
      "members": {
       "issues": {
+       "type": "list",
        "member": {
+        "type": "structure",
         "members": {
          "code": {},
          "message": {},
          "resourceIds": {
           "shape": "S5"
          }
-        },
-        "type": "structure"
-       },
-       "type": "list"
+        }
+       }
       }
-     },
-     "type": "structure"
+     }
     },
-    "id": {},
-    "identity": {
-     "members": {
-      "oidc": {
-       "members": {
-        "issuer": {}
-       },
-       "type": "structure"
-      }
-     },
-     "type": "structure"
-    },
-    "kubernetesNetworkConfig": {
-     "members": {
-      "ipFamily": {},
-      "serviceIpv4Cidr": {},
-      "serviceIpv6Cidr": {}
-     },
-     "type": "structure"
-    },
-    "logging": {
-     "shape": "S1i"
-    },
-    "name": {},
     "outpostConfig": {
-     "members": {
-      "controlPlaneInstanceType": {},
-      "controlPlanePlacement": {
-       "members": {
-        "groupName": {}
-       },
-       "type": "structure"
-      },
-      "outpostArns": {
-       "shape": "S5"
-      }
-     },
+     "type": "structure",
      "required": [
       "outpostArns",
       "controlPlaneInstanceType"
      ],
-     "type": "structure"
-    },
-    "platformVersion": {},
-    "resourcesVpcConfig": {
      "members": {
-      "clusterSecurityGroupId": {},
-      "endpointPrivateAccess": {
-       "type": "boolean"
-      },
-      "endpointPublicAccess": {
-       "type": "boolean"
-      },
-      "publicAccessCidrs": {
+      "outpostArns": {
        "shape": "S5"
       },
-      "securityGroupIds": {
-       "shape": "S5"
-      },
-      "subnetIds": {
-       "shape": "S5"
-      },
-      "vpcId": {}
-     },
-     "type": "structure"
-    },
-    "roleArn": {},
-    "status": {},
-    "tags": {
-     "shape": "Ss"
-    },
-    "upgradePolicy": {
-     "members": {
-      "supportType": {}
-     },
-     "type": "structure"
-    },
-    "version": {}
-   },
-   "type": "structure"
-  },
-  "S5": {
-   "member": {},
-   "type": "list"
-  },
-  "Sa": {
-   "member": {
-    "members": {
-     "provider": {
-      "members": {
-       "keyArn": {}
-      },
-      "type": "structure"
-     },
-     "resources": {
-      "shape": "S5"
+      "controlPlaneInstanceType": {},
+      "controlPlanePlacement": {
+       "type": "structure",
+       "members": {
+        "groupName": {}
+       }
+      }
      }
     },
-    "type": "structure"
-   },
-   "type": "list"
+    "accessConfig": {
+     "type": "structure",
+     "members": {
+      "bootstrapClusterCreatorAdminPermissions": {
+       "type": "boolean"
+      },
+      "authenticationMode": {}
+     }
+    },
+    "upgradePolicy": {
+     "type": "structure",
+     "members": {
+      "supportType": {}
+     }
+    }
+   }
+  },
+  "S5": {
+   "type": "list",
+   "member": {}
+  },
+  "Sa": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "resources": {
+      "shape": "S5"
+     },
+     "provider": {
+      "type": "structure",
+      "members": {
+       "keyArn": {}
+      }
+     }
+    }
+   }
   },
   "Ss": {
-   "key": {},
    "type": "map",
+   "key": {},
    "value": {}
+  }
+ },
+ "paginators": {
+  "ListClusters": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "clusters"
   }
  }
 };

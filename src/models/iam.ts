@@ -13,403 +13,405 @@ export const iamModel: ServiceModel = {
  "operations": {
   "GetAccountAuthorizationDetails": {
    "input": {
+    "type": "structure",
     "members": {
      "Filter": {
-      "member": {},
-      "type": "list"
+      "type": "list",
+      "member": {}
      },
-     "Marker": {},
      "MaxItems": {
       "type": "integer"
-     }
-    },
-    "type": "structure"
+     },
+     "Marker": {}
+    }
    },
    "output": {
+    "resultWrapper": "GetAccountAuthorizationDetailsResult",
+    "type": "structure",
     "members": {
-     "GroupDetailList": {
+     "UserDetailList": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
+        "Path": {},
+        "UserName": {},
+        "UserId": {},
         "Arn": {},
-        "AttachedManagedPolicies": {
-         "shape": "S46"
-        },
         "CreateDate": {
          "type": "timestamp"
         },
-        "GroupId": {},
+        "UserPolicyList": {
+         "shape": "S43"
+        },
+        "GroupList": {
+         "type": "list",
+         "member": {}
+        },
+        "AttachedManagedPolicies": {
+         "shape": "S46"
+        },
+        "PermissionsBoundary": {
+         "shape": "S16"
+        },
+        "Tags": {
+         "shape": "Sv"
+        }
+       }
+      }
+     },
+     "GroupDetailList": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "Path": {},
         "GroupName": {},
+        "GroupId": {},
+        "Arn": {},
+        "CreateDate": {
+         "type": "timestamp"
+        },
         "GroupPolicyList": {
          "shape": "S43"
         },
-        "Path": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
+        "AttachedManagedPolicies": {
+         "shape": "S46"
+        }
+       }
+      }
+     },
+     "RoleDetailList": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "Path": {},
+        "RoleName": {},
+        "RoleId": {},
+        "Arn": {},
+        "CreateDate": {
+         "type": "timestamp"
+        },
+        "AssumeRolePolicyDocument": {},
+        "InstanceProfileList": {
+         "shape": "S4c"
+        },
+        "RolePolicyList": {
+         "shape": "S43"
+        },
+        "AttachedManagedPolicies": {
+         "shape": "S46"
+        },
+        "PermissionsBoundary": {
+         "shape": "S16"
+        },
+        "Tags": {
+         "shape": "Sv"
+        },
+        "RoleLastUsed": {
+         "shape": "S18"
+        }
+       }
+      }
+     },
+     "Policies": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "PolicyName": {},
+        "PolicyId": {},
+        "Arn": {},
+        "Path": {},
+        "DefaultVersionId": {},
+        "AttachmentCount": {
+         "type": "integer"
+        },
+        "PermissionsBoundaryUsageCount": {
+         "type": "integer"
+        },
+        "IsAttachable": {
+         "type": "boolean"
+        },
+        "Description": {},
+        "CreateDate": {
+         "type": "timestamp"
+        },
+        "UpdateDate": {
+         "type": "timestamp"
+        },
+        "PolicyVersionList": {
+         "shape": "S4f"
+        }
+       }
+      }
      },
      "IsTruncated": {
       "type": "boolean"
      },
-     "Marker": {},
-     "Policies": {
-      "member": {
-       "members": {
-        "Arn": {},
-        "AttachmentCount": {
-         "type": "integer"
-        },
-        "CreateDate": {
-         "type": "timestamp"
-        },
-        "DefaultVersionId": {},
-        "Description": {},
-        "IsAttachable": {
-         "type": "boolean"
-        },
-        "Path": {},
-        "PermissionsBoundaryUsageCount": {
-         "type": "integer"
-        },
-        "PolicyId": {},
-        "PolicyName": {},
-        "PolicyVersionList": {
-         "shape": "S4f"
-        },
-        "UpdateDate": {
-         "type": "timestamp"
-        }
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     },
-     "RoleDetailList": {
-      "member": {
-       "members": {
-        "Arn": {},
-        "AssumeRolePolicyDocument": {},
-        "AttachedManagedPolicies": {
-         "shape": "S46"
-        },
-        "CreateDate": {
-         "type": "timestamp"
-        },
-        "InstanceProfileList": {
-         "shape": "S4c"
-        },
-        "Path": {},
-        "PermissionsBoundary": {
-         "shape": "S16"
-        },
-        "RoleId": {},
-        "RoleLastUsed": {
-         "shape": "S18"
-        },
-        "RoleName": {},
-        "RolePolicyList": {
-         "shape": "S43"
-        },
-        "Tags": {
-         "shape": "Sv"
-        }
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     },
-     "UserDetailList": {
-      "member": {
-       "members": {
-        "Arn": {},
-        "AttachedManagedPolicies": {
-         "shape": "S46"
-        },
-        "CreateDate": {
-         "type": "timestamp"
-        },
-        "GroupList": {
-         "member": {},
-         "type": "list"
-        },
-        "Path": {},
-        "PermissionsBoundary": {
-         "shape": "S16"
-        },
-        "Tags": {
-         "shape": "Sv"
-        },
-        "UserId": {},
-        "UserName": {},
-        "UserPolicyList": {
-         "shape": "S43"
-        }
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     }
-    },
-    "resultWrapper": "GetAccountAuthorizationDetailsResult",
-    "type": "structure"
+     "Marker": {}
+    }
    }
   },
   "GetGroup": {
    "input": {
+    "type": "structure",
+    "required": [
+     "GroupName"
+    ],
     "members": {
      "GroupName": {},
      "Marker": {},
      "MaxItems": {
       "type": "integer"
      }
-    },
-    "required": [
-     "GroupName"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
-    "members": {
-     "Group": {
-      "shape": "Ss"
-     },
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "Users": {
-      "shape": "S52"
-     }
-    },
+    "resultWrapper": "GetGroupResult",
+    "type": "structure",
     "required": [
      "Group",
      "Users"
     ],
-    "resultWrapper": "GetGroupResult",
-    "type": "structure"
+    "members": {
+     "Group": {
+      "shape": "Ss"
+     },
+     "Users": {
+      "shape": "S52"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
    }
   },
   "GetGroupPolicy": {
    "input": {
-    "members": {
-     "GroupName": {},
-     "PolicyName": {}
-    },
+    "type": "structure",
     "required": [
      "GroupName",
      "PolicyName"
     ],
-    "type": "structure"
-   },
-   "output": {
     "members": {
      "GroupName": {},
-     "PolicyDocument": {},
      "PolicyName": {}
-    },
+    }
+   },
+   "output": {
+    "resultWrapper": "GetGroupPolicyResult",
+    "type": "structure",
     "required": [
      "GroupName",
      "PolicyName",
      "PolicyDocument"
     ],
-    "resultWrapper": "GetGroupPolicyResult",
-    "type": "structure"
+    "members": {
+     "GroupName": {},
+     "PolicyName": {},
+     "PolicyDocument": {}
+    }
    }
   },
   "GetPolicy": {
    "input": {
-    "members": {
-     "PolicyArn": {}
-    },
+    "type": "structure",
     "required": [
      "PolicyArn"
     ],
-    "type": "structure"
+    "members": {
+     "PolicyArn": {}
+    }
    },
    "output": {
+    "resultWrapper": "GetPolicyResult",
+    "type": "structure",
     "members": {
      "Policy": {
       "shape": "S1p"
      }
-    },
-    "resultWrapper": "GetPolicyResult",
-    "type": "structure"
+    }
    }
   },
   "GetPolicyVersion": {
    "input": {
-    "members": {
-     "PolicyArn": {},
-     "VersionId": {}
-    },
+    "type": "structure",
     "required": [
      "PolicyArn",
      "VersionId"
     ],
-    "type": "structure"
+    "members": {
+     "PolicyArn": {},
+     "VersionId": {}
+    }
    },
    "output": {
+    "resultWrapper": "GetPolicyVersionResult",
+    "type": "structure",
     "members": {
      "PolicyVersion": {
       "shape": "S1u"
      }
-    },
-    "resultWrapper": "GetPolicyVersionResult",
-    "type": "structure"
+    }
    }
   },
   "GetRole": {
    "input": {
-    "members": {
-     "RoleName": {}
-    },
+    "type": "structure",
     "required": [
      "RoleName"
     ],
-    "type": "structure"
+    "members": {
+     "RoleName": {}
+    }
    },
    "output": {
+    "resultWrapper": "GetRoleResult",
+    "type": "structure",
+    "required": [
+     "Role"
+    ],
     "members": {
      "Role": {
       "shape": "S12"
      }
-    },
-    "required": [
-     "Role"
-    ],
-    "resultWrapper": "GetRoleResult",
-    "type": "structure"
+    }
    }
   },
   "GetRolePolicy": {
    "input": {
-    "members": {
-     "PolicyName": {},
-     "RoleName": {}
-    },
+    "type": "structure",
     "required": [
      "RoleName",
      "PolicyName"
     ],
-    "type": "structure"
+    "members": {
+     "RoleName": {},
+     "PolicyName": {}
+    }
    },
    "output": {
-    "members": {
-     "PolicyDocument": {},
-     "PolicyName": {},
-     "RoleName": {}
-    },
+    "resultWrapper": "GetRolePolicyResult",
+    "type": "structure",
     "required": [
      "RoleName",
      "PolicyName",
      "PolicyDocument"
     ],
-    "resultWrapper": "GetRolePolicyResult",
-    "type": "structure"
+    "members": {
+     "RoleName": {},
+     "PolicyName": {},
+     "PolicyDocument": {}
+    }
    }
   },
   "GetUser": {
    "input": {
+    "type": "structure",
     "members": {
      "UserName": {}
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "resultWrapper": "GetUserResult",
+    "type": "structure",
+    "required": [
+     "User"
+    ],
     "members": {
      "User": {
       "shape": "S2d"
      }
-    },
-    "required": [
-     "User"
-    ],
-    "resultWrapper": "GetUserResult",
-    "type": "structure"
+    }
    }
   },
   "GetUserPolicy": {
    "input": {
-    "members": {
-     "PolicyName": {},
-     "UserName": {}
-    },
+    "type": "structure",
     "required": [
      "UserName",
      "PolicyName"
     ],
-    "type": "structure"
+    "members": {
+     "UserName": {},
+     "PolicyName": {}
+    }
    },
    "output": {
-    "members": {
-     "PolicyDocument": {},
-     "PolicyName": {},
-     "UserName": {}
-    },
+    "resultWrapper": "GetUserPolicyResult",
+    "type": "structure",
     "required": [
      "UserName",
      "PolicyName",
      "PolicyDocument"
     ],
-    "resultWrapper": "GetUserPolicyResult",
-    "type": "structure"
+    "members": {
+     "UserName": {},
+     "PolicyName": {},
+     "PolicyDocument": {}
+    }
    }
   },
   "ListAccessKeys": {
    "input": {
+    "type": "structure",
     "members": {
+     "UserName": {},
      "Marker": {},
      "MaxItems": {
       "type": "integer"
-     },
-     "UserName": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListAccessKeysResult",
+    "type": "structure",
+    "required": [
+     "AccessKeyMetadata"
+    ],
     "members": {
      "AccessKeyMetadata": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
+        "UserName": {},
         "AccessKeyId": {},
+        "Status": {},
         "CreateDate": {
          "type": "timestamp"
-        },
-        "Status": {},
-        "UserName": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
+        }
+       }
+      }
      },
      "IsTruncated": {
       "type": "boolean"
      },
      "Marker": {}
-    },
-    "required": [
-     "AccessKeyMetadata"
-    ],
-    "resultWrapper": "ListAccessKeysResult",
-    "type": "structure"
+    }
    }
   },
   "ListAttachedGroupPolicies": {
    "input": {
-    "members": {
-     "GroupName": {},
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "PathPrefix": {}
-    },
+    "type": "structure",
     "required": [
      "GroupName"
     ],
-    "type": "structure"
+    "members": {
+     "GroupName": {},
+     "PathPrefix": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListAttachedGroupPoliciesResult",
+    "type": "structure",
     "members": {
      "AttachedPolicies": {
       "shape": "S46"
@@ -418,27 +420,27 @@ export const iamModel: ServiceModel = {
       "type": "boolean"
      },
      "Marker": {}
-    },
-    "resultWrapper": "ListAttachedGroupPoliciesResult",
-    "type": "structure"
+    }
    }
   },
   "ListAttachedRolePolicies": {
    "input": {
-    "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "PathPrefix": {},
-     "RoleName": {}
-    },
+    "type": "structure",
     "required": [
      "RoleName"
     ],
-    "type": "structure"
+    "members": {
+     "RoleName": {},
+     "PathPrefix": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListAttachedRolePoliciesResult",
+    "type": "structure",
     "members": {
      "AttachedPolicies": {
       "shape": "S46"
@@ -447,27 +449,27 @@ export const iamModel: ServiceModel = {
       "type": "boolean"
      },
      "Marker": {}
-    },
-    "resultWrapper": "ListAttachedRolePoliciesResult",
-    "type": "structure"
+    }
    }
   },
   "ListAttachedUserPolicies": {
    "input": {
-    "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "PathPrefix": {},
-     "UserName": {}
-    },
+    "type": "structure",
     "required": [
      "UserName"
     ],
-    "type": "structure"
+    "members": {
+     "UserName": {},
+     "PathPrefix": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListAttachedUserPoliciesResult",
+    "type": "structure",
     "members": {
      "AttachedPolicies": {
       "shape": "S46"
@@ -476,54 +478,57 @@ export const iamModel: ServiceModel = {
       "type": "boolean"
      },
      "Marker": {}
-    },
-    "resultWrapper": "ListAttachedUserPoliciesResult",
-    "type": "structure"
+    }
    }
   },
   "ListGroupPolicies": {
    "input": {
+    "type": "structure",
+    "required": [
+     "GroupName"
+    ],
     "members": {
      "GroupName": {},
      "Marker": {},
      "MaxItems": {
       "type": "integer"
      }
-    },
-    "required": [
-     "GroupName"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
-    "members": {
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "PolicyNames": {
-      "shape": "S7p"
-     }
-    },
+    "resultWrapper": "ListGroupPoliciesResult",
+    "type": "structure",
     "required": [
      "PolicyNames"
     ],
-    "resultWrapper": "ListGroupPoliciesResult",
-    "type": "structure"
+    "members": {
+     "PolicyNames": {
+      "shape": "S7p"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
    }
   },
   "ListGroups": {
    "input": {
+    "type": "structure",
     "members": {
+     "PathPrefix": {},
      "Marker": {},
      "MaxItems": {
       "type": "integer"
-     },
-     "PathPrefix": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListGroupsResult",
+    "type": "structure",
+    "required": [
+     "Groups"
+    ],
     "members": {
      "Groups": {
       "shape": "S7t"
@@ -532,29 +537,29 @@ export const iamModel: ServiceModel = {
       "type": "boolean"
      },
      "Marker": {}
-    },
-    "required": [
-     "Groups"
-    ],
-    "resultWrapper": "ListGroupsResult",
-    "type": "structure"
+    }
    }
   },
   "ListGroupsForUser": {
    "input": {
-    "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "UserName": {}
-    },
+    "type": "structure",
     "required": [
      "UserName"
     ],
-    "type": "structure"
+    "members": {
+     "UserName": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListGroupsForUserResult",
+    "type": "structure",
+    "required": [
+     "Groups"
+    ],
     "members": {
      "Groups": {
       "shape": "S7t"
@@ -563,234 +568,463 @@ export const iamModel: ServiceModel = {
       "type": "boolean"
      },
      "Marker": {}
-    },
-    "required": [
-     "Groups"
-    ],
-    "resultWrapper": "ListGroupsForUserResult",
-    "type": "structure"
+    }
    }
   },
   "ListPolicies": {
    "input": {
+    "type": "structure",
     "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
+     "Scope": {},
      "OnlyAttached": {
       "type": "boolean"
      },
      "PathPrefix": {},
      "PolicyUsageFilter": {},
-     "Scope": {}
-    },
-    "type": "structure"
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListPoliciesResult",
+    "type": "structure",
     "members": {
+     "Policies": {
+      "type": "list",
+      "member": {
+       "shape": "S1p"
+      }
+     },
      "IsTruncated": {
       "type": "boolean"
      },
-     "Marker": {},
-     "Policies": {
-      "member": {
-       "shape": "S1p"
-      },
-      "type": "list"
-     }
-    },
-    "resultWrapper": "ListPoliciesResult",
-    "type": "structure"
+     "Marker": {}
+    }
    }
   },
   "ListRolePolicies": {
    "input": {
-    "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "RoleName": {}
-    },
+    "type": "structure",
     "required": [
      "RoleName"
     ],
-    "type": "structure"
+    "members": {
+     "RoleName": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
-    "members": {
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "PolicyNames": {
-      "shape": "S7p"
-     }
-    },
+    "resultWrapper": "ListRolePoliciesResult",
+    "type": "structure",
     "required": [
      "PolicyNames"
     ],
-    "resultWrapper": "ListRolePoliciesResult",
-    "type": "structure"
+    "members": {
+     "PolicyNames": {
+      "shape": "S7p"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
    }
   },
   "ListRoleTags": {
    "input": {
-    "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "RoleName": {}
-    },
+    "type": "structure",
     "required": [
      "RoleName"
     ],
-    "type": "structure"
+    "members": {
+     "RoleName": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
-    "members": {
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "Tags": {
-      "shape": "Sv"
-     }
-    },
+    "resultWrapper": "ListRoleTagsResult",
+    "type": "structure",
     "required": [
      "Tags"
     ],
-    "resultWrapper": "ListRoleTagsResult",
-    "type": "structure"
+    "members": {
+     "Tags": {
+      "shape": "Sv"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
    }
   },
   "ListRoles": {
    "input": {
+    "type": "structure",
     "members": {
+     "PathPrefix": {},
      "Marker": {},
      "MaxItems": {
       "type": "integer"
-     },
-     "PathPrefix": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
-    "members": {
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "Roles": {
-      "shape": "S11"
-     }
-    },
+    "resultWrapper": "ListRolesResult",
+    "type": "structure",
     "required": [
      "Roles"
     ],
-    "resultWrapper": "ListRolesResult",
-    "type": "structure"
+    "members": {
+     "Roles": {
+      "shape": "S11"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
    }
   },
   "ListUserPolicies": {
    "input": {
-    "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "UserName": {}
-    },
+    "type": "structure",
     "required": [
      "UserName"
     ],
-    "type": "structure"
+    "members": {
+     "UserName": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
-    "members": {
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "PolicyNames": {
-      "shape": "S7p"
-     }
-    },
+    "resultWrapper": "ListUserPoliciesResult",
+    "type": "structure",
     "required": [
      "PolicyNames"
     ],
-    "resultWrapper": "ListUserPoliciesResult",
-    "type": "structure"
+    "members": {
+     "PolicyNames": {
+      "shape": "S7p"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
    }
   },
   "ListUserTags": {
    "input": {
-    "members": {
-     "Marker": {},
-     "MaxItems": {
-      "type": "integer"
-     },
-     "UserName": {}
-    },
+    "type": "structure",
     "required": [
      "UserName"
     ],
-    "type": "structure"
+    "members": {
+     "UserName": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
-    "members": {
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "Tags": {
-      "shape": "Sv"
-     }
-    },
+    "resultWrapper": "ListUserTagsResult",
+    "type": "structure",
     "required": [
      "Tags"
     ],
-    "resultWrapper": "ListUserTagsResult",
-    "type": "structure"
+    "members": {
+     "Tags": {
+      "shape": "Sv"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
    }
   },
   "ListUsers": {
    "input": {
+    "type": "structure",
     "members": {
+     "PathPrefix": {},
      "Marker": {},
      "MaxItems": {
       "type": "integer"
-     },
-     "PathPrefix": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
-    "members": {
-     "IsTruncated": {
-      "type": "boolean"
-     },
-     "Marker": {},
-     "Users": {
-      "shape": "S52"
-     }
-    },
+    "resultWrapper": "ListUsersResult",
+    "type": "structure",
     "required": [
      "Users"
     ],
-    "resultWrapper": "ListUsersResult",
-    "type": "structure"
+    "members": {
+     "Users": {
+      "shape": "S52"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
+   }
+  }
+ },
+ "shapes": {
+  "S10": {
+   "type": "structure",
+   "required": [
+    "Path",
+    "InstanceProfileName",
+    "InstanceProfileId",
+    "Arn",
+    "CreateDate",
+    "Roles"
+   ],
+   "members": {
+    "Path": {},
+    "InstanceProfileName": {},
+    "InstanceProfileId": {},
+    "Arn": {},
+    "CreateDate": {
+     "type": "timestamp"
+    },
+    "Roles": {
+     "shape": "S11"
+    },
+    "Tags": {
+     "shape": "Sv"
+    }
+   }
+  },
+  "S11": {
+   "type": "list",
+   "member": {
+    "shape": "S12"
+   }
+  },
+  "S12": {
+   "type": "structure",
+   "required": [
+    "Path",
+    "RoleName",
+    "RoleId",
+    "Arn",
+    "CreateDate"
+   ],
+   "members": {
+    "Path": {},
+    "RoleName": {},
+    "RoleId": {},
+    "Arn": {},
+    "CreateDate": {
+     "type": "timestamp"
+    },
+    "AssumeRolePolicyDocument": {},
+    "Description": {},
+    "MaxSessionDuration": {
+     "type": "integer"
+    },
+    "PermissionsBoundary": {
+     "shape": "S16"
+    },
+    "Tags": {
+     "shape": "Sv"
+    },
+    "RoleLastUsed": {
+     "shape": "S18"
+    }
+   }
+  },
+  "S16": {
+   "type": "structure",
+   "members": {
+    "PermissionsBoundaryType": {},
+    "PermissionsBoundaryArn": {}
+   }
+  },
+  "S18": {
+   "type": "structure",
+   "members": {
+    "LastUsedDate": {
+     "type": "timestamp"
+    },
+    "Region": {}
+   }
+  },
+  "S1p": {
+   "type": "structure",
+   "members": {
+    "PolicyName": {},
+    "PolicyId": {},
+    "Arn": {},
+    "Path": {},
+    "DefaultVersionId": {},
+    "AttachmentCount": {
+     "type": "integer"
+    },
+    "PermissionsBoundaryUsageCount": {
+     "type": "integer"
+    },
+    "IsAttachable": {
+     "type": "boolean"
+    },
+    "Description": {},
+    "CreateDate": {
+     "type": "timestamp"
+    },
+    "UpdateDate": {
+     "type": "timestamp"
+    },
+    "Tags": {
+     "shape": "Sv"
+    }
+   }
+  },
+  "S1u": {
+   "type": "structure",
+   "members": {
+    "Document": {},
+    "VersionId": {},
+    "IsDefaultVersion": {
+     "type": "boolean"
+    },
+    "CreateDate": {
+     "type": "timestamp"
+    }
+   }
+  },
+  "S2d": {
+   "type": "structure",
+   "required": [
+    "Path",
+    "UserName",
+    "UserId",
+    "Arn",
+    "CreateDate"
+   ],
+   "members": {
+    "Path": {},
+    "UserName": {},
+    "UserId": {},
+    "Arn": {},
+    "CreateDate": {
+     "type": "timestamp"
+    },
+    "PasswordLastUsed": {
+     "type": "timestamp"
+    },
+    "PermissionsBoundary": {
+     "shape": "S16"
+    },
+    "Tags": {
+     "shape": "Sv"
+    }
+   }
+  },
+  "S43": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "PolicyName": {},
+     "PolicyDocument": {}
+    }
+   }
+  },
+  "S46": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "PolicyName": {},
+     "PolicyArn": {}
+    }
+   }
+  },
+  "S4c": {
+   "type": "list",
+   "member": {
+    "shape": "S10"
+   }
+  },
+  "S4f": {
+   "type": "list",
+   "member": {
+    "shape": "S1u"
+   }
+  },
+  "S52": {
+   "type": "list",
+   "member": {
+    "shape": "S2d"
+   }
+  },
+  "S7p": {
+   "type": "list",
+   "member": {}
+  },
+  "S7t": {
+   "type": "list",
+   "member": {
+    "shape": "Ss"
+   }
+  },
+  "Ss": {
+   "type": "structure",
+   "required": [
+    "Path",
+    "GroupName",
+    "GroupId",
+    "Arn",
+    "CreateDate"
+   ],
+   "members": {
+    "Path": {},
+    "GroupName": {},
+    "GroupId": {},
+    "Arn": {},
+    "CreateDate": {
+     "type": "timestamp"
+    }
+   }
+  },
+  "Sv": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "Key",
+     "Value"
+    ],
+    "members": {
+     "Key": {},
+     "Value": {}
+    }
    }
   }
  },
  "paginators": {
   "GetAccountAuthorizationDetails": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": [
     "UserDetailList",
     "GroupDetailList",
@@ -800,342 +1034,108 @@ export const iamModel: ServiceModel = {
   },
   "GetGroup": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Users"
   },
   "ListAccessKeys": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "AccessKeyMetadata"
   },
   "ListAttachedGroupPolicies": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "AttachedPolicies"
   },
   "ListAttachedRolePolicies": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "AttachedPolicies"
   },
   "ListAttachedUserPolicies": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "AttachedPolicies"
   },
   "ListGroupPolicies": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "PolicyNames"
   },
   "ListGroups": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Groups"
   },
   "ListGroupsForUser": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Groups"
   },
   "ListPolicies": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Policies"
   },
   "ListRolePolicies": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "PolicyNames"
   },
   "ListRoleTags": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Tags"
   },
   "ListRoles": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Roles"
   },
   "ListUserPolicies": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "PolicyNames"
   },
   "ListUserTags": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Tags"
   },
   "ListUsers": {
    "input_token": "Marker",
+   "output_token": "Marker",
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
-   "output_token": "Marker",
    "result_key": "Users"
-  }
- },
- "shapes": {
-  "S10": {
-   "members": {
-    "Arn": {},
-    "CreateDate": {
-     "type": "timestamp"
-    },
-    "InstanceProfileId": {},
-    "InstanceProfileName": {},
-    "Path": {},
-    "Roles": {
-     "shape": "S11"
-    },
-    "Tags": {
-     "shape": "Sv"
-    }
-   },
-   "required": [
-    "Path",
-    "InstanceProfileName",
-    "InstanceProfileId",
-    "Arn",
-    "CreateDate",
-    "Roles"
-   ],
-   "type": "structure"
-  },
-  "S11": {
-   "member": {
-    "shape": "S12"
-   },
-   "type": "list"
-  },
-  "S12": {
-   "members": {
-    "Arn": {},
-    "AssumeRolePolicyDocument": {},
-    "CreateDate": {
-     "type": "timestamp"
-    },
-    "Description": {},
-    "MaxSessionDuration": {
-     "type": "integer"
-    },
-    "Path": {},
-    "PermissionsBoundary": {
-     "shape": "S16"
-    },
-    "RoleId": {},
-    "RoleLastUsed": {
-     "shape": "S18"
-    },
-    "RoleName": {},
-    "Tags": {
-     "shape": "Sv"
-    }
-   },
-   "required": [
-    "Path",
-    "RoleName",
-    "RoleId",
-    "Arn",
-    "CreateDate"
-   ],
-   "type": "structure"
-  },
-  "S16": {
-   "members": {
-    "PermissionsBoundaryArn": {},
-    "PermissionsBoundaryType": {}
-   },
-   "type": "structure"
-  },
-  "S18": {
-   "members": {
-    "LastUsedDate": {
-     "type": "timestamp"
-    },
-    "Region": {}
-   },
-   "type": "structure"
-  },
-  "S1p": {
-   "members": {
-    "Arn": {},
-    "AttachmentCount": {
-     "type": "integer"
-    },
-    "CreateDate": {
-     "type": "timestamp"
-    },
-    "DefaultVersionId": {},
-    "Description": {},
-    "IsAttachable": {
-     "type": "boolean"
-    },
-    "Path": {},
-    "PermissionsBoundaryUsageCount": {
-     "type": "integer"
-    },
-    "PolicyId": {},
-    "PolicyName": {},
-    "Tags": {
-     "shape": "Sv"
-    },
-    "UpdateDate": {
-     "type": "timestamp"
-    }
-   },
-   "type": "structure"
-  },
-  "S1u": {
-   "members": {
-    "CreateDate": {
-     "type": "timestamp"
-    },
-    "Document": {},
-    "IsDefaultVersion": {
-     "type": "boolean"
-    },
-    "VersionId": {}
-   },
-   "type": "structure"
-  },
-  "S2d": {
-   "members": {
-    "Arn": {},
-    "CreateDate": {
-     "type": "timestamp"
-    },
-    "PasswordLastUsed": {
-     "type": "timestamp"
-    },
-    "Path": {},
-    "PermissionsBoundary": {
-     "shape": "S16"
-    },
-    "Tags": {
-     "shape": "Sv"
-    },
-    "UserId": {},
-    "UserName": {}
-   },
-   "required": [
-    "Path",
-    "UserName",
-    "UserId",
-    "Arn",
-    "CreateDate"
-   ],
-   "type": "structure"
-  },
-  "S43": {
-   "member": {
-    "members": {
-     "PolicyDocument": {},
-     "PolicyName": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "S46": {
-   "member": {
-    "members": {
-     "PolicyArn": {},
-     "PolicyName": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "S4c": {
-   "member": {
-    "shape": "S10"
-   },
-   "type": "list"
-  },
-  "S4f": {
-   "member": {
-    "shape": "S1u"
-   },
-   "type": "list"
-  },
-  "S52": {
-   "member": {
-    "shape": "S2d"
-   },
-   "type": "list"
-  },
-  "S7p": {
-   "member": {},
-   "type": "list"
-  },
-  "S7t": {
-   "member": {
-    "shape": "Ss"
-   },
-   "type": "list"
-  },
-  "Ss": {
-   "members": {
-    "Arn": {},
-    "CreateDate": {
-     "type": "timestamp"
-    },
-    "GroupId": {},
-    "GroupName": {},
-    "Path": {}
-   },
-   "required": [
-    "Path",
-    "GroupName",
-    "GroupId",
-    "Arn",
-    "CreateDate"
-   ],
-   "type": "structure"
-  },
-  "Sv": {
-   "member": {
-    "members": {
-     "Key": {},
-     "Value": {}
-    },
-    "required": [
-     "Key",
-     "Value"
-    ],
-    "type": "structure"
-   },
-   "type": "list"
   }
  }
 };

@@ -13,310 +13,310 @@ export const kmsModel: ServiceModel = {
  "operations": {
   "DescribeKey": {
    "input": {
-    "members": {
-     "GrantTokens": {
-      "shape": "Sv"
-     },
-     "KeyId": {}
-    },
+    "type": "structure",
     "required": [
      "KeyId"
     ],
-    "type": "structure"
+    "members": {
+     "KeyId": {},
+     "GrantTokens": {
+      "shape": "Sv"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "KeyMetadata": {
       "shape": "S1f"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "GetKeyPolicy": {
    "input": {
-    "members": {
-     "KeyId": {},
-     "PolicyName": {}
-    },
+    "type": "structure",
     "required": [
      "KeyId"
     ],
-    "type": "structure"
+    "members": {
+     "KeyId": {},
+     "PolicyName": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Policy": {},
      "PolicyName": {}
-    },
-    "type": "structure"
+    }
    }
   },
   "GetKeyRotationStatus": {
    "input": {
-    "members": {
-     "KeyId": {}
-    },
+    "type": "structure",
     "required": [
      "KeyId"
     ],
-    "type": "structure"
+    "members": {
+     "KeyId": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "KeyId": {},
      "KeyRotationEnabled": {
       "type": "boolean"
+     },
+     "KeyId": {},
+     "RotationPeriodInDays": {
+      "type": "integer"
      },
      "NextRotationDate": {
       "type": "timestamp"
      },
      "OnDemandRotationStartDate": {
       "type": "timestamp"
-     },
-     "RotationPeriodInDays": {
-      "type": "integer"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListAliases": {
    "input": {
+    "type": "structure",
     "members": {
      "KeyId": {},
      "Limit": {
       "type": "integer"
      },
      "Marker": {}
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Aliases": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
-        "AliasArn": {},
         "AliasName": {},
+        "AliasArn": {},
+        "TargetKeyId": {},
         "CreationDate": {
          "type": "timestamp"
         },
         "LastUpdatedDate": {
          "type": "timestamp"
-        },
-        "TargetKeyId": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
+        }
+       }
+      }
      },
      "NextMarker": {},
      "Truncated": {
       "type": "boolean"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListKeys": {
    "input": {
+    "type": "structure",
     "members": {
      "Limit": {
       "type": "integer"
      },
      "Marker": {}
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Keys": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
-        "KeyArn": {},
-        "KeyId": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
+        "KeyId": {},
+        "KeyArn": {}
+       }
+      }
      },
      "NextMarker": {},
      "Truncated": {
       "type": "boolean"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListResourceTags": {
    "input": {
+    "type": "structure",
+    "required": [
+     "KeyId"
+    ],
     "members": {
      "KeyId": {},
      "Limit": {
       "type": "integer"
      },
      "Marker": {}
-    },
-    "required": [
-     "KeyId"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextMarker": {},
      "Tags": {
       "shape": "S19"
      },
+     "NextMarker": {},
      "Truncated": {
       "type": "boolean"
      }
-    },
-    "type": "structure"
+    }
    }
-  }
- },
- "paginators": {
-  "ListAliases": {
-   "input_token": "Marker",
-   "limit_key": "Limit",
-   "more_results": "Truncated",
-   "output_token": "NextMarker",
-   "result_key": "Aliases"
-  },
-  "ListKeys": {
-   "input_token": "Marker",
-   "limit_key": "Limit",
-   "more_results": "Truncated",
-   "output_token": "NextMarker",
-   "result_key": "Keys"
-  },
-  "ListResourceTags": {
-   "input_token": "Marker",
-   "limit_key": "Limit",
-   "more_results": "Truncated",
-   "output_token": "NextMarker",
-   "result_key": "Tags"
   }
  },
  "shapes": {
   "S15": {
-   "deprecated": true,
-   "type": "string"
+   "type": "string",
+   "deprecated": true
   },
   "S19": {
+   "type": "list",
    "member": {
-    "members": {
-     "TagKey": {},
-     "TagValue": {}
-    },
+    "type": "structure",
     "required": [
      "TagKey",
      "TagValue"
     ],
-    "type": "structure"
-   },
-   "type": "list"
+    "members": {
+     "TagKey": {},
+     "TagValue": {}
+    }
+   }
   },
   "S1f": {
+   "type": "structure",
+   "required": [
+    "KeyId"
+   ],
    "members": {
     "AWSAccountId": {},
+    "KeyId": {},
     "Arn": {},
-    "CloudHsmClusterId": {},
     "CreationDate": {
      "type": "timestamp"
     },
-    "CustomKeyStoreId": {},
-    "CustomerMasterKeySpec": {
-     "deprecated": true,
-     "shape": "S15"
-    },
-    "DeletionDate": {
-     "type": "timestamp"
-    },
-    "Description": {},
     "Enabled": {
      "type": "boolean"
     },
+    "Description": {},
+    "KeyUsage": {},
+    "KeyState": {},
+    "DeletionDate": {
+     "type": "timestamp"
+    },
+    "ValidTo": {
+     "type": "timestamp"
+    },
+    "Origin": {},
+    "CustomKeyStoreId": {},
+    "CloudHsmClusterId": {},
+    "ExpirationModel": {},
+    "KeyManager": {},
+    "CustomerMasterKeySpec": {
+     "shape": "S15",
+     "deprecated": true
+    },
+    "KeySpec": {},
     "EncryptionAlgorithms": {
      "shape": "S1m"
     },
-    "ExpirationModel": {},
+    "SigningAlgorithms": {
+     "shape": "S1o"
+    },
     "KeyAgreementAlgorithms": {
      "shape": "S1q"
-    },
-    "KeyId": {},
-    "KeyManager": {},
-    "KeySpec": {},
-    "KeyState": {},
-    "KeyUsage": {},
-    "MacAlgorithms": {
-     "member": {},
-     "type": "list"
     },
     "MultiRegion": {
      "type": "boolean"
     },
     "MultiRegionConfiguration": {
+     "type": "structure",
      "members": {
       "MultiRegionKeyType": {},
       "PrimaryKey": {
        "shape": "S1u"
       },
       "ReplicaKeys": {
+       "type": "list",
        "member": {
         "shape": "S1u"
-       },
-       "type": "list"
+       }
       }
-     },
-     "type": "structure"
+     }
     },
-    "Origin": {},
     "PendingDeletionWindowInDays": {
      "type": "integer"
     },
-    "SigningAlgorithms": {
-     "shape": "S1o"
-    },
-    "ValidTo": {
-     "type": "timestamp"
+    "MacAlgorithms": {
+     "type": "list",
+     "member": {}
     },
     "XksKeyConfiguration": {
+     "type": "structure",
      "members": {
       "Id": {}
-     },
-     "type": "structure"
+     }
     }
-   },
-   "required": [
-    "KeyId"
-   ],
-   "type": "structure"
+   }
   },
   "S1m": {
-   "member": {},
-   "type": "list"
+   "type": "list",
+   "member": {}
   },
   "S1o": {
-   "member": {},
-   "type": "list"
+   "type": "list",
+   "member": {}
   },
   "S1q": {
-   "member": {},
-   "type": "list"
+   "type": "list",
+   "member": {}
   },
   "S1u": {
+   "type": "structure",
    "members": {
     "Arn": {},
     "Region": {}
-   },
-   "type": "structure"
+   }
   },
   "Sv": {
-   "member": {},
-   "type": "list"
+   "type": "list",
+   "member": {}
+  }
+ },
+ "paginators": {
+  "ListAliases": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "Limit",
+   "more_results": "Truncated",
+   "result_key": "Aliases"
+  },
+  "ListKeys": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "Limit",
+   "more_results": "Truncated",
+   "result_key": "Keys"
+  },
+  "ListResourceTags": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "Limit",
+   "more_results": "Truncated",
+   "result_key": "Tags"
   }
  }
 };

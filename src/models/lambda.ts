@@ -16,6 +16,10 @@ export const lambdaModel: ServiceModel = {
     "responseCode": 200
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
     "members": {
      "FunctionName": {
       "location": "uri",
@@ -25,34 +29,30 @@ export const lambdaModel: ServiceModel = {
       "location": "querystring",
       "locationName": "Qualifier"
      }
-    },
-    "required": [
-     "FunctionName"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "Code": {
-      "members": {
-       "ImageUri": {},
-       "Location": {},
-       "RepositoryType": {},
-       "ResolvedImageUri": {}
-      },
-      "type": "structure"
-     },
-     "Concurrency": {
-      "shape": "S5l"
-     },
      "Configuration": {
       "shape": "S3u"
      },
+     "Code": {
+      "type": "structure",
+      "members": {
+       "RepositoryType": {},
+       "Location": {},
+       "ImageUri": {},
+       "ResolvedImageUri": {}
+      }
+     },
      "Tags": {
       "shape": "S37"
+     },
+     "Concurrency": {
+      "shape": "S5l"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "GetPolicy": {
@@ -62,6 +62,10 @@ export const lambdaModel: ServiceModel = {
     "responseCode": 200
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
     "members": {
      "FunctionName": {
       "location": "uri",
@@ -71,18 +75,14 @@ export const lambdaModel: ServiceModel = {
       "location": "querystring",
       "locationName": "Qualifier"
      }
-    },
-    "required": [
-     "FunctionName"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Policy": {},
      "RevisionId": {}
-    },
-    "type": "structure"
+    }
    }
   },
   "ListFunctions": {
@@ -92,7 +92,12 @@ export const lambdaModel: ServiceModel = {
     "responseCode": 200
    },
    "input": {
+    "type": "structure",
     "members": {
+     "MasterRegion": {
+      "location": "querystring",
+      "locationName": "MasterRegion"
+     },
      "FunctionVersion": {
       "location": "querystring",
       "locationName": "FunctionVersion"
@@ -101,26 +106,21 @@ export const lambdaModel: ServiceModel = {
       "location": "querystring",
       "locationName": "Marker"
      },
-     "MasterRegion": {
-      "location": "querystring",
-      "locationName": "MasterRegion"
-     },
      "MaxItems": {
       "location": "querystring",
       "locationName": "MaxItems",
       "type": "integer"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
+     "NextMarker": {},
      "Functions": {
       "shape": "S7n"
-     },
-     "NextMarker": {}
-    },
-    "type": "structure"
+     }
+    }
    }
   },
   "ListTags": {
@@ -129,279 +129,279 @@ export const lambdaModel: ServiceModel = {
     "requestUri": "/2017-03-31/tags/{ARN}"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Resource"
+    ],
     "members": {
      "Resource": {
       "location": "uri",
       "locationName": "ARN"
      }
-    },
-    "required": [
-     "Resource"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Tags": {
       "shape": "S37"
      }
+    }
+   }
+  }
+ },
+ "shapes": {
+  "S2t": {
+   "type": "list",
+   "member": {}
+  },
+  "S2v": {
+   "type": "list",
+   "member": {}
+  },
+  "S2z": {
+   "type": "structure",
+   "members": {
+    "TargetArn": {}
+   }
+  },
+  "S32": {
+   "type": "map",
+   "key": {
+    "type": "string",
+    "sensitive": true
+   },
+   "value": {
+    "type": "string",
+    "sensitive": true
+   },
+   "sensitive": true
+  },
+  "S37": {
+   "type": "map",
+   "key": {},
+   "value": {}
+  },
+  "S3c": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "Arn",
+     "LocalMountPath"
+    ],
+    "members": {
+     "Arn": {},
+     "LocalMountPath": {}
+    }
+   }
+  },
+  "S3g": {
+   "type": "structure",
+   "members": {
+    "EntryPoint": {
+     "shape": "S3h"
     },
-    "type": "structure"
+    "Command": {
+     "shape": "S3h"
+    },
+    "WorkingDirectory": {}
+   }
+  },
+  "S3h": {
+   "type": "list",
+   "member": {}
+  },
+  "S3j": {
+   "type": "list",
+   "member": {}
+  },
+  "S3l": {
+   "type": "structure",
+   "required": [
+    "Size"
+   ],
+   "members": {
+    "Size": {
+     "type": "integer"
+    }
+   }
+  },
+  "S3p": {
+   "type": "structure",
+   "members": {
+    "LogFormat": {},
+    "ApplicationLogLevel": {},
+    "SystemLogLevel": {},
+    "LogGroup": {}
+   }
+  },
+  "S3u": {
+   "type": "structure",
+   "members": {
+    "FunctionName": {},
+    "FunctionArn": {},
+    "Runtime": {},
+    "Role": {},
+    "Handler": {},
+    "CodeSize": {
+     "type": "long"
+    },
+    "Description": {},
+    "Timeout": {
+     "type": "integer"
+    },
+    "MemorySize": {
+     "type": "integer"
+    },
+    "LastModified": {},
+    "CodeSha256": {},
+    "Version": {},
+    "VpcConfig": {
+     "type": "structure",
+     "members": {
+      "SubnetIds": {
+       "shape": "S2t"
+      },
+      "SecurityGroupIds": {
+       "shape": "S2v"
+      },
+      "VpcId": {},
+      "Ipv6AllowedForDualStack": {
+       "type": "boolean"
+      }
+     }
+    },
+    "DeadLetterConfig": {
+     "shape": "S2z"
+    },
+    "Environment": {
+     "type": "structure",
+     "members": {
+      "Variables": {
+       "shape": "S32"
+      },
+      "Error": {
+       "type": "structure",
+       "members": {
+        "ErrorCode": {},
+        "Message": {
+         "shape": "S42"
+        }
+       }
+      }
+     }
+    },
+    "KMSKeyArn": {},
+    "TracingConfig": {
+     "type": "structure",
+     "members": {
+      "Mode": {}
+     }
+    },
+    "MasterArn": {},
+    "RevisionId": {},
+    "Layers": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "Arn": {},
+       "CodeSize": {
+        "type": "long"
+       },
+       "SigningProfileVersionArn": {},
+       "SigningJobArn": {}
+      }
+     }
+    },
+    "State": {},
+    "StateReason": {},
+    "StateReasonCode": {},
+    "LastUpdateStatus": {},
+    "LastUpdateStatusReason": {},
+    "LastUpdateStatusReasonCode": {},
+    "FileSystemConfigs": {
+     "shape": "S3c"
+    },
+    "PackageType": {},
+    "ImageConfigResponse": {
+     "type": "structure",
+     "members": {
+      "ImageConfig": {
+       "shape": "S3g"
+      },
+      "Error": {
+       "type": "structure",
+       "members": {
+        "ErrorCode": {},
+        "Message": {
+         "shape": "S42"
+        }
+       }
+      }
+     }
+    },
+    "SigningProfileVersionArn": {},
+    "SigningJobArn": {},
+    "Architectures": {
+     "shape": "S3j"
+    },
+    "EphemeralStorage": {
+     "shape": "S3l"
+    },
+    "SnapStart": {
+     "type": "structure",
+     "members": {
+      "ApplyOn": {},
+      "OptimizationStatus": {}
+     }
+    },
+    "RuntimeVersionConfig": {
+     "type": "structure",
+     "members": {
+      "RuntimeVersionArn": {},
+      "Error": {
+       "type": "structure",
+       "members": {
+        "ErrorCode": {},
+        "Message": {
+         "shape": "S42"
+        }
+       }
+      }
+     }
+    },
+    "LoggingConfig": {
+     "shape": "S3p"
+    }
+   }
+  },
+  "S42": {
+   "type": "string",
+   "sensitive": true
+  },
+  "S5l": {
+   "type": "structure",
+   "members": {
+    "ReservedConcurrentExecutions": {
+     "type": "integer"
+    }
+   }
+  },
+  "S7n": {
+   "type": "list",
+   "member": {
+    "shape": "S3u"
    }
   }
  },
  "paginators": {
   "ListFunctions": {
    "input_token": "Marker",
-   "limit_key": "MaxItems",
    "output_token": "NextMarker",
+   "limit_key": "MaxItems",
    "result_key": "Functions"
-  }
- },
- "shapes": {
-  "S2t": {
-   "member": {},
-   "type": "list"
-  },
-  "S2v": {
-   "member": {},
-   "type": "list"
-  },
-  "S2z": {
-   "members": {
-    "TargetArn": {}
-   },
-   "type": "structure"
-  },
-  "S32": {
-   "key": {
-    "sensitive": true,
-    "type": "string"
-   },
-   "sensitive": true,
-   "type": "map",
-   "value": {
-    "sensitive": true,
-    "type": "string"
-   }
-  },
-  "S37": {
-   "key": {},
-   "type": "map",
-   "value": {}
-  },
-  "S3c": {
-   "member": {
-    "members": {
-     "Arn": {},
-     "LocalMountPath": {}
-    },
-    "required": [
-     "Arn",
-     "LocalMountPath"
-    ],
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "S3g": {
-   "members": {
-    "Command": {
-     "shape": "S3h"
-    },
-    "EntryPoint": {
-     "shape": "S3h"
-    },
-    "WorkingDirectory": {}
-   },
-   "type": "structure"
-  },
-  "S3h": {
-   "member": {},
-   "type": "list"
-  },
-  "S3j": {
-   "member": {},
-   "type": "list"
-  },
-  "S3l": {
-   "members": {
-    "Size": {
-     "type": "integer"
-    }
-   },
-   "required": [
-    "Size"
-   ],
-   "type": "structure"
-  },
-  "S3p": {
-   "members": {
-    "ApplicationLogLevel": {},
-    "LogFormat": {},
-    "LogGroup": {},
-    "SystemLogLevel": {}
-   },
-   "type": "structure"
-  },
-  "S3u": {
-   "members": {
-    "Architectures": {
-     "shape": "S3j"
-    },
-    "CodeSha256": {},
-    "CodeSize": {
-     "type": "long"
-    },
-    "DeadLetterConfig": {
-     "shape": "S2z"
-    },
-    "Description": {},
-    "Environment": {
-     "members": {
-      "Error": {
-       "members": {
-        "ErrorCode": {},
-        "Message": {
-         "shape": "S42"
-        }
-       },
-       "type": "structure"
-      },
-      "Variables": {
-       "shape": "S32"
-      }
-     },
-     "type": "structure"
-    },
-    "EphemeralStorage": {
-     "shape": "S3l"
-    },
-    "FileSystemConfigs": {
-     "shape": "S3c"
-    },
-    "FunctionArn": {},
-    "FunctionName": {},
-    "Handler": {},
-    "ImageConfigResponse": {
-     "members": {
-      "Error": {
-       "members": {
-        "ErrorCode": {},
-        "Message": {
-         "shape": "S42"
-        }
-       },
-       "type": "structure"
-      },
-      "ImageConfig": {
-       "shape": "S3g"
-      }
-     },
-     "type": "structure"
-    },
-    "KMSKeyArn": {},
-    "LastModified": {},
-    "LastUpdateStatus": {},
-    "LastUpdateStatusReason": {},
-    "LastUpdateStatusReasonCode": {},
-    "Layers": {
-     "member": {
-      "members": {
-       "Arn": {},
-       "CodeSize": {
-        "type": "long"
-       },
-       "SigningJobArn": {},
-       "SigningProfileVersionArn": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "LoggingConfig": {
-     "shape": "S3p"
-    },
-    "MasterArn": {},
-    "MemorySize": {
-     "type": "integer"
-    },
-    "PackageType": {},
-    "RevisionId": {},
-    "Role": {},
-    "Runtime": {},
-    "RuntimeVersionConfig": {
-     "members": {
-      "Error": {
-       "members": {
-        "ErrorCode": {},
-        "Message": {
-         "shape": "S42"
-        }
-       },
-       "type": "structure"
-      },
-      "RuntimeVersionArn": {}
-     },
-     "type": "structure"
-    },
-    "SigningJobArn": {},
-    "SigningProfileVersionArn": {},
-    "SnapStart": {
-     "members": {
-      "ApplyOn": {},
-      "OptimizationStatus": {}
-     },
-     "type": "structure"
-    },
-    "State": {},
-    "StateReason": {},
-    "StateReasonCode": {},
-    "Timeout": {
-     "type": "integer"
-    },
-    "TracingConfig": {
-     "members": {
-      "Mode": {}
-     },
-     "type": "structure"
-    },
-    "Version": {},
-    "VpcConfig": {
-     "members": {
-      "Ipv6AllowedForDualStack": {
-       "type": "boolean"
-      },
-      "SecurityGroupIds": {
-       "shape": "S2v"
-      },
-      "SubnetIds": {
-       "shape": "S2t"
-      },
-      "VpcId": {}
-     },
-     "type": "structure"
-    }
-   },
-   "type": "structure"
-  },
-  "S42": {
-   "sensitive": true,
-   "type": "string"
-  },
-  "S5l": {
-   "members": {
-    "ReservedConcurrentExecutions": {
-     "type": "integer"
-    }
-   },
-   "type": "structure"
-  },
-  "S7n": {
-   "member": {
-    "shape": "S3u"
-   },
-   "type": "list"
   }
  }
 };

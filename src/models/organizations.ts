@@ -13,366 +13,366 @@ export const organizationsModel: ServiceModel = {
  "operations": {
   "DescribeAccount": {
    "input": {
-    "members": {
-     "AccountId": {}
-    },
+    "type": "structure",
     "required": [
      "AccountId"
     ],
-    "type": "structure"
+    "members": {
+     "AccountId": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Account": {
       "shape": "S23"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeOrganization": {
    "output": {
+    "type": "structure",
     "members": {
      "Organization": {
       "shape": "S17"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "DescribeOrganizationalUnit": {
    "input": {
-    "members": {
-     "OrganizationalUnitId": {}
-    },
+    "type": "structure",
     "required": [
      "OrganizationalUnitId"
     ],
-    "type": "structure"
+    "members": {
+     "OrganizationalUnitId": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "OrganizationalUnit": {
       "shape": "S1j"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListAccounts": {
    "input": {
+    "type": "structure",
     "members": {
+     "NextToken": {},
      "MaxResults": {
       "type": "integer"
-     },
-     "NextToken": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Accounts": {
       "shape": "S3e"
      },
      "NextToken": {}
-    },
-    "type": "structure"
+    }
    }
   },
   "ListAccountsForParent": {
    "input": {
-    "members": {
-     "MaxResults": {
-      "type": "integer"
-     },
-     "NextToken": {},
-     "ParentId": {}
-    },
+    "type": "structure",
     "required": [
      "ParentId"
     ],
-    "type": "structure"
+    "members": {
+     "ParentId": {},
+     "NextToken": {},
+     "MaxResults": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Accounts": {
       "shape": "S3e"
      },
      "NextToken": {}
-    },
-    "type": "structure"
+    }
    }
   },
   "ListChildren": {
    "input": {
-    "members": {
-     "ChildType": {},
-     "MaxResults": {
-      "type": "integer"
-     },
-     "NextToken": {},
-     "ParentId": {}
-    },
+    "type": "structure",
     "required": [
      "ParentId",
      "ChildType"
     ],
-    "type": "structure"
+    "members": {
+     "ParentId": {},
+     "ChildType": {},
+     "NextToken": {},
+     "MaxResults": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Children": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
         "Id": {},
         "Type": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
+       }
+      }
      },
      "NextToken": {}
-    },
-    "type": "structure"
+    }
    }
   },
   "ListOrganizationalUnitsForParent": {
    "input": {
-    "members": {
-     "MaxResults": {
-      "type": "integer"
-     },
-     "NextToken": {},
-     "ParentId": {}
-    },
+    "type": "structure",
     "required": [
      "ParentId"
     ],
-    "type": "structure"
+    "members": {
+     "ParentId": {},
+     "NextToken": {},
+     "MaxResults": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {},
      "OrganizationalUnits": {
+      "type": "list",
       "member": {
        "shape": "S1j"
-      },
-      "type": "list"
-     }
-    },
-    "type": "structure"
+      }
+     },
+     "NextToken": {}
+    }
    }
   },
   "ListParents": {
    "input": {
-    "members": {
-     "ChildId": {},
-     "MaxResults": {
-      "type": "integer"
-     },
-     "NextToken": {}
-    },
+    "type": "structure",
     "required": [
      "ChildId"
     ],
-    "type": "structure"
+    "members": {
+     "ChildId": {},
+     "NextToken": {},
+     "MaxResults": {
+      "type": "integer"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {},
      "Parents": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
         "Id": {},
         "Type": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     }
-    },
-    "type": "structure"
+       }
+      }
+     },
+     "NextToken": {}
+    }
    }
   },
   "ListRoots": {
    "input": {
-    "members": {
-     "MaxResults": {
-      "type": "integer"
-     },
-     "NextToken": {}
-    },
-    "type": "structure"
-   },
-   "output": {
+    "type": "structure",
     "members": {
      "NextToken": {},
+     "MaxResults": {
+      "type": "integer"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
      "Roots": {
+      "type": "list",
       "member": {
        "shape": "S2v"
-      },
-      "type": "list"
-     }
-    },
-    "type": "structure"
+      }
+     },
+     "NextToken": {}
+    }
    }
   },
   "ListTagsForResource": {
    "input": {
-    "members": {
-     "NextToken": {},
-     "ResourceId": {}
-    },
+    "type": "structure",
     "required": [
      "ResourceId"
     ],
-    "type": "structure"
+    "members": {
+     "ResourceId": {},
+     "NextToken": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {},
      "Tags": {
       "shape": "St"
-     }
+     },
+     "NextToken": {}
+    }
+   }
+  }
+ },
+ "shapes": {
+  "S17": {
+   "type": "structure",
+   "members": {
+    "Id": {},
+    "Arn": {},
+    "FeatureSet": {},
+    "MasterAccountArn": {},
+    "MasterAccountId": {},
+    "MasterAccountEmail": {
+     "shape": "Sp"
     },
-    "type": "structure"
+    "AvailablePolicyTypes": {
+     "shape": "S1b"
+    }
+   }
+  },
+  "S1b": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "Type": {},
+     "Status": {}
+    }
+   }
+  },
+  "S1j": {
+   "type": "structure",
+   "members": {
+    "Id": {},
+    "Arn": {},
+    "Name": {}
+   }
+  },
+  "S23": {
+   "type": "structure",
+   "members": {
+    "Id": {},
+    "Arn": {},
+    "Email": {
+     "shape": "Sp"
+    },
+    "Name": {
+     "shape": "S24"
+    },
+    "Status": {},
+    "JoinedMethod": {},
+    "JoinedTimestamp": {
+     "type": "timestamp"
+    }
+   }
+  },
+  "S24": {
+   "type": "string",
+   "sensitive": true
+  },
+  "S2v": {
+   "type": "structure",
+   "members": {
+    "Id": {},
+    "Arn": {},
+    "Name": {},
+    "PolicyTypes": {
+     "shape": "S1b"
+    }
+   }
+  },
+  "S3e": {
+   "type": "list",
+   "member": {
+    "shape": "S23"
+   }
+  },
+  "Sp": {
+   "type": "string",
+   "sensitive": true
+  },
+  "St": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "Key",
+     "Value"
+    ],
+    "members": {
+     "Key": {},
+     "Value": {}
+    }
    }
   }
  },
  "paginators": {
   "ListAccounts": {
    "input_token": "NextToken",
-   "limit_key": "MaxResults",
    "output_token": "NextToken",
+   "limit_key": "MaxResults",
    "result_key": "Accounts"
   },
   "ListAccountsForParent": {
    "input_token": "NextToken",
-   "limit_key": "MaxResults",
    "output_token": "NextToken",
+   "limit_key": "MaxResults",
    "result_key": "Accounts"
   },
   "ListChildren": {
    "input_token": "NextToken",
-   "limit_key": "MaxResults",
    "output_token": "NextToken",
+   "limit_key": "MaxResults",
    "result_key": "Children"
   },
   "ListOrganizationalUnitsForParent": {
    "input_token": "NextToken",
-   "limit_key": "MaxResults",
    "output_token": "NextToken",
+   "limit_key": "MaxResults",
    "result_key": "OrganizationalUnits"
   },
   "ListParents": {
    "input_token": "NextToken",
-   "limit_key": "MaxResults",
    "output_token": "NextToken",
+   "limit_key": "MaxResults",
    "result_key": "Parents"
   },
   "ListRoots": {
    "input_token": "NextToken",
-   "limit_key": "MaxResults",
    "output_token": "NextToken",
+   "limit_key": "MaxResults",
    "result_key": "Roots"
   },
   "ListTagsForResource": {
    "input_token": "NextToken",
    "output_token": "NextToken",
    "result_key": "Tags"
-  }
- },
- "shapes": {
-  "S17": {
-   "members": {
-    "Arn": {},
-    "AvailablePolicyTypes": {
-     "shape": "S1b"
-    },
-    "FeatureSet": {},
-    "Id": {},
-    "MasterAccountArn": {},
-    "MasterAccountEmail": {
-     "shape": "Sp"
-    },
-    "MasterAccountId": {}
-   },
-   "type": "structure"
-  },
-  "S1b": {
-   "member": {
-    "members": {
-     "Status": {},
-     "Type": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
-  },
-  "S1j": {
-   "members": {
-    "Arn": {},
-    "Id": {},
-    "Name": {}
-   },
-   "type": "structure"
-  },
-  "S23": {
-   "members": {
-    "Arn": {},
-    "Email": {
-     "shape": "Sp"
-    },
-    "Id": {},
-    "JoinedMethod": {},
-    "JoinedTimestamp": {
-     "type": "timestamp"
-    },
-    "Name": {
-     "shape": "S24"
-    },
-    "Status": {}
-   },
-   "type": "structure"
-  },
-  "S24": {
-   "sensitive": true,
-   "type": "string"
-  },
-  "S2v": {
-   "members": {
-    "Arn": {},
-    "Id": {},
-    "Name": {},
-    "PolicyTypes": {
-     "shape": "S1b"
-    }
-   },
-   "type": "structure"
-  },
-  "S3e": {
-   "member": {
-    "shape": "S23"
-   },
-   "type": "list"
-  },
-  "Sp": {
-   "sensitive": true,
-   "type": "string"
-  },
-  "St": {
-   "member": {
-    "members": {
-     "Key": {},
-     "Value": {}
-    },
-    "required": [
-     "Key",
-     "Value"
-    ],
-    "type": "structure"
-   },
-   "type": "list"
   }
  }
 };

@@ -12,349 +12,376 @@ export const rdsModel: ServiceModel = {
  "operations": {
   "DescribeDBClusters": {
    "input": {
+    "type": "structure",
     "members": {
      "DBClusterIdentifier": {},
      "Filters": {
       "shape": "S7k"
      },
-     "IncludeShared": {
-      "type": "boolean"
-     },
-     "Marker": {},
      "MaxRecords": {
       "type": "integer"
+     },
+     "Marker": {},
+     "IncludeShared": {
+      "type": "boolean"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
-    "members": {
-     "DBClusters": {
-      "member": {
-       "locationName": "DBCluster",
-       "shape": "S31"
-      },
-      "type": "list"
-     },
-     "Marker": {}
-    },
     "resultWrapper": "DescribeDBClustersResult",
-    "type": "structure"
+    "type": "structure",
+    "members": {
+     "Marker": {},
+     "DBClusters": {
+      "type": "list",
+      "member": {
+       "shape": "S31",
+       "locationName": "DBCluster"
+      }
+     }
+    }
    }
   },
   "DescribeDBInstances": {
    "input": {
+    "type": "structure",
     "members": {
      "DBInstanceIdentifier": {},
      "Filters": {
       "shape": "S7k"
      },
-     "Marker": {},
      "MaxRecords": {
       "type": "integer"
-     }
-    },
-    "type": "structure"
-   },
-   "output": {
-    "members": {
-     "DBInstances": {
-      "member": {
-       "locationName": "DBInstance",
-       "shape": "S3y"
-      },
-      "type": "list"
      },
      "Marker": {}
-    },
+    }
+   },
+   "output": {
     "resultWrapper": "DescribeDBInstancesResult",
-    "type": "structure"
+    "type": "structure",
+    "members": {
+     "Marker": {},
+     "DBInstances": {
+      "type": "list",
+      "member": {
+       "shape": "S3y",
+       "locationName": "DBInstance"
+      }
+     }
+    }
    }
   },
   "ListTagsForResource": {
    "input": {
-    "members": {
-     "Filters": {
-      "shape": "S7k"
-     },
-     "ResourceName": {}
-    },
+    "type": "structure",
     "required": [
      "ResourceName"
     ],
-    "type": "structure"
+    "members": {
+     "ResourceName": {},
+     "Filters": {
+      "shape": "S7k"
+     }
+    }
    },
    "output": {
+    "resultWrapper": "ListTagsForResourceResult",
+    "type": "structure",
     "members": {
      "TagList": {
       "shape": "Sb"
      }
-    },
-    "resultWrapper": "ListTagsForResourceResult",
-    "type": "structure"
+    }
    }
-  }
- },
- "paginators": {
-  "DescribeDBClusters": {
-   "input_token": "Marker",
-   "limit_key": "MaxRecords",
-   "output_token": "Marker",
-   "result_key": "DBClusters"
-  },
-  "DescribeDBInstances": {
-   "input_token": "Marker",
-   "limit_key": "MaxRecords",
-   "output_token": "Marker",
-   "result_key": "DBInstances"
-  },
-  "ListTagsForResource": {
-   "result_key": "TagList"
   }
  },
  "shapes": {
   "S14": {
+   "type": "list",
    "member": {
     "locationName": "AvailabilityZone"
-   },
-   "type": "list"
+   }
   },
   "S1c": {
+   "type": "list",
    "member": {
     "locationName": "ProcessorFeature",
+    "type": "structure",
     "members": {
      "Name": {},
      "Value": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S1l": {
+   "type": "list",
    "member": {
     "locationName": "DBSecurityGroup",
+    "type": "structure",
     "members": {
      "DBSecurityGroupName": {},
      "Status": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S1n": {
+   "type": "list",
    "member": {
     "locationName": "VpcSecurityGroupMembership",
+    "type": "structure",
     "members": {
-     "Status": {},
-     "VpcSecurityGroupId": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+     "VpcSecurityGroupId": {},
+     "Status": {}
+    }
+   }
   },
   "S2p": {
-   "member": {},
-   "type": "list"
+   "type": "list",
+   "member": {}
   },
   "S2w": {
+   "type": "structure",
    "members": {
     "InterconnectSubnetId": {},
-    "ReplicaMode": {},
-    "TransitGatewayMulticastDomainId": {}
-   },
-   "type": "structure"
+    "TransitGatewayMulticastDomainId": {},
+    "ReplicaMode": {}
+   }
   },
   "S31": {
+   "type": "structure",
    "members": {
-    "ActivityStreamKinesisStreamName": {},
-    "ActivityStreamKmsKeyId": {},
-    "ActivityStreamMode": {},
-    "ActivityStreamStatus": {},
     "AllocatedStorage": {
      "type": "integer"
-    },
-    "AssociatedRoles": {
-     "member": {
-      "locationName": "DBClusterRole",
-      "members": {
-       "FeatureName": {},
-       "RoleArn": {},
-       "Status": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "AutoMinorVersionUpgrade": {
-     "type": "boolean"
-    },
-    "AutomaticRestartTime": {
-     "type": "timestamp"
     },
     "AvailabilityZones": {
      "shape": "S14"
     },
-    "AwsBackupRecoveryPointArn": {},
-    "BacktrackConsumedChangeRecords": {
-     "type": "long"
-    },
-    "BacktrackWindow": {
-     "type": "long"
-    },
     "BackupRetentionPeriod": {
      "type": "integer"
     },
-    "Capacity": {
+    "CharacterSetName": {},
+    "DatabaseName": {},
+    "DBClusterIdentifier": {},
+    "DBClusterParameterGroup": {},
+    "DBSubnetGroup": {},
+    "Status": {},
+    "AutomaticRestartTime": {
+     "type": "timestamp"
+    },
+    "PercentProgress": {},
+    "EarliestRestorableTime": {
+     "type": "timestamp"
+    },
+    "Endpoint": {},
+    "ReaderEndpoint": {},
+    "CustomEndpoints": {
+     "shape": "Sv"
+    },
+    "MultiAZ": {
+     "type": "boolean"
+    },
+    "Engine": {},
+    "EngineVersion": {},
+    "LatestRestorableTime": {
+     "type": "timestamp"
+    },
+    "Port": {
      "type": "integer"
     },
-    "CertificateDetails": {
-     "shape": "S3j"
+    "MasterUsername": {},
+    "DBClusterOptionGroupMemberships": {
+     "type": "list",
+     "member": {
+      "locationName": "DBClusterOptionGroup",
+      "type": "structure",
+      "members": {
+       "DBClusterOptionGroupName": {},
+       "Status": {}
+      }
+     }
     },
-    "CharacterSetName": {},
+    "PreferredBackupWindow": {},
+    "PreferredMaintenanceWindow": {},
+    "ReplicationSourceIdentifier": {},
+    "ReadReplicaIdentifiers": {
+     "type": "list",
+     "member": {
+      "locationName": "ReadReplicaIdentifier"
+     }
+    },
+    "StatusInfos": {
+     "type": "list",
+     "member": {
+      "locationName": "DBClusterStatusInfo",
+      "type": "structure",
+      "members": {
+       "StatusType": {},
+       "Normal": {
+        "type": "boolean"
+       },
+       "Status": {},
+       "Message": {}
+      }
+     }
+    },
+    "DBClusterMembers": {
+     "type": "list",
+     "member": {
+      "locationName": "DBClusterMember",
+      "type": "structure",
+      "members": {
+       "DBInstanceIdentifier": {},
+       "IsClusterWriter": {
+        "type": "boolean"
+       },
+       "DBClusterParameterGroupStatus": {},
+       "PromotionTier": {
+        "type": "integer"
+       }
+      },
+      "wrapper": true
+     }
+    },
+    "VpcSecurityGroups": {
+     "shape": "S1n"
+    },
+    "HostedZoneId": {},
+    "StorageEncrypted": {
+     "type": "boolean"
+    },
+    "KmsKeyId": {},
+    "DbClusterResourceId": {},
+    "DBClusterArn": {},
+    "AssociatedRoles": {
+     "type": "list",
+     "member": {
+      "locationName": "DBClusterRole",
+      "type": "structure",
+      "members": {
+       "RoleArn": {},
+       "Status": {},
+       "FeatureName": {}
+      }
+     }
+    },
+    "IAMDatabaseAuthenticationEnabled": {
+     "type": "boolean"
+    },
     "CloneGroupId": {},
     "ClusterCreateTime": {
      "type": "timestamp"
     },
+    "EarliestBacktrackTime": {
+     "type": "timestamp"
+    },
+    "BacktrackWindow": {
+     "type": "long"
+    },
+    "BacktrackConsumedChangeRecords": {
+     "type": "long"
+    },
+    "EnabledCloudwatchLogsExports": {
+     "shape": "S2p"
+    },
+    "Capacity": {
+     "type": "integer"
+    },
+    "EngineMode": {},
+    "ScalingConfigurationInfo": {
+     "type": "structure",
+     "members": {
+      "MinCapacity": {
+       "type": "integer"
+      },
+      "MaxCapacity": {
+       "type": "integer"
+      },
+      "AutoPause": {
+       "type": "boolean"
+      },
+      "SecondsUntilAutoPause": {
+       "type": "integer"
+      },
+      "TimeoutAction": {},
+      "SecondsBeforeTimeout": {
+       "type": "integer"
+      }
+     }
+    },
+    "RdsCustomClusterConfiguration": {
+     "shape": "S2w"
+    },
+    "DeletionProtection": {
+     "type": "boolean"
+    },
+    "HttpEndpointEnabled": {
+     "type": "boolean"
+    },
+    "ActivityStreamMode": {},
+    "ActivityStreamStatus": {},
+    "ActivityStreamKmsKeyId": {},
+    "ActivityStreamKinesisStreamName": {},
     "CopyTagsToSnapshot": {
      "type": "boolean"
     },
     "CrossAccountClone": {
      "type": "boolean"
     },
-    "CustomEndpoints": {
-     "shape": "Sv"
-    },
-    "DBClusterArn": {},
-    "DBClusterIdentifier": {},
-    "DBClusterInstanceClass": {},
-    "DBClusterMembers": {
-     "member": {
-      "locationName": "DBClusterMember",
-      "members": {
-       "DBClusterParameterGroupStatus": {},
-       "DBInstanceIdentifier": {},
-       "IsClusterWriter": {
-        "type": "boolean"
-       },
-       "PromotionTier": {
-        "type": "integer"
-       }
-      },
-      "type": "structure",
-      "wrapper": true
-     },
-     "type": "list"
-    },
-    "DBClusterOptionGroupMemberships": {
-     "member": {
-      "locationName": "DBClusterOptionGroup",
-      "members": {
-       "DBClusterOptionGroupName": {},
-       "Status": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "DBClusterParameterGroup": {},
-    "DBSubnetGroup": {},
-    "DBSystemId": {},
-    "DatabaseName": {},
-    "DbClusterResourceId": {},
-    "DeletionProtection": {
-     "type": "boolean"
-    },
     "DomainMemberships": {
      "shape": "S3e"
     },
-    "EarliestBacktrackTime": {
-     "type": "timestamp"
+    "TagList": {
+     "shape": "Sb"
     },
-    "EarliestRestorableTime": {
-     "type": "timestamp"
-    },
-    "EnabledCloudwatchLogsExports": {
-     "shape": "S2p"
-    },
-    "Endpoint": {},
-    "Engine": {},
-    "EngineLifecycleSupport": {},
-    "EngineMode": {},
-    "EngineVersion": {},
+    "GlobalWriteForwardingStatus": {},
     "GlobalWriteForwardingRequested": {
      "type": "boolean"
     },
-    "GlobalWriteForwardingStatus": {},
-    "HostedZoneId": {},
-    "HttpEndpointEnabled": {
-     "type": "boolean"
-    },
-    "IAMDatabaseAuthenticationEnabled": {
-     "type": "boolean"
-    },
-    "IOOptimizedNextAllowedModificationTime": {
-     "type": "timestamp"
-    },
-    "Iops": {
-     "type": "integer"
-    },
-    "KmsKeyId": {},
-    "LatestRestorableTime": {
-     "type": "timestamp"
-    },
-    "LimitlessDatabase": {
-     "members": {
-      "MinRequiredACU": {
-       "type": "double"
-      },
-      "Status": {}
-     },
-     "type": "structure"
-    },
-    "LocalWriteForwardingStatus": {},
-    "MasterUserSecret": {
-     "shape": "S3l"
-    },
-    "MasterUsername": {},
-    "MonitoringInterval": {
-     "type": "integer"
-    },
-    "MonitoringRoleArn": {},
-    "MultiAZ": {
-     "type": "boolean"
-    },
-    "NetworkType": {},
     "PendingModifiedValues": {
+     "type": "structure",
      "members": {
-      "AllocatedStorage": {
-       "type": "integer"
-      },
-      "BackupRetentionPeriod": {
-       "type": "integer"
-      },
-      "CertificateDetails": {
-       "shape": "S3j"
+      "PendingCloudwatchLogsExports": {
+       "shape": "S3i"
       },
       "DBClusterIdentifier": {},
-      "EngineVersion": {},
+      "MasterUserPassword": {},
       "IAMDatabaseAuthenticationEnabled": {
        "type": "boolean"
       },
-      "Iops": {
+      "EngineVersion": {},
+      "BackupRetentionPeriod": {
        "type": "integer"
       },
-      "MasterUserPassword": {},
-      "PendingCloudwatchLogsExports": {
-       "shape": "S3i"
+      "AllocatedStorage": {
+       "type": "integer"
       },
       "RdsCustomClusterConfiguration": {
        "shape": "S2w"
       },
-      "StorageType": {}
-     },
-     "type": "structure"
+      "Iops": {
+       "type": "integer"
+      },
+      "StorageType": {},
+      "CertificateDetails": {
+       "shape": "S3j"
+      }
+     }
     },
-    "PercentProgress": {},
+    "DBClusterInstanceClass": {},
+    "StorageType": {},
+    "Iops": {
+     "type": "integer"
+    },
+    "PubliclyAccessible": {
+     "type": "boolean"
+    },
+    "AutoMinorVersionUpgrade": {
+     "type": "boolean"
+    },
+    "MonitoringInterval": {
+     "type": "integer"
+    },
+    "MonitoringRoleArn": {},
     "PerformanceInsightsEnabled": {
      "type": "boolean"
     },
@@ -362,338 +389,281 @@ export const rdsModel: ServiceModel = {
     "PerformanceInsightsRetentionPeriod": {
      "type": "integer"
     },
-    "Port": {
-     "type": "integer"
-    },
-    "PreferredBackupWindow": {},
-    "PreferredMaintenanceWindow": {},
-    "PubliclyAccessible": {
-     "type": "boolean"
-    },
-    "RdsCustomClusterConfiguration": {
-     "shape": "S2w"
-    },
-    "ReadReplicaIdentifiers": {
-     "member": {
-      "locationName": "ReadReplicaIdentifier"
-     },
-     "type": "list"
-    },
-    "ReaderEndpoint": {},
-    "ReplicationSourceIdentifier": {},
-    "ScalingConfigurationInfo": {
-     "members": {
-      "AutoPause": {
-       "type": "boolean"
-      },
-      "MaxCapacity": {
-       "type": "integer"
-      },
-      "MinCapacity": {
-       "type": "integer"
-      },
-      "SecondsBeforeTimeout": {
-       "type": "integer"
-      },
-      "SecondsUntilAutoPause": {
-       "type": "integer"
-      },
-      "TimeoutAction": {}
-     },
-     "type": "structure"
-    },
     "ServerlessV2ScalingConfiguration": {
+     "type": "structure",
      "members": {
-      "MaxCapacity": {
+      "MinCapacity": {
        "type": "double"
       },
-      "MinCapacity": {
+      "MaxCapacity": {
        "type": "double"
       }
-     },
-     "type": "structure"
+     }
     },
-    "Status": {},
-    "StatusInfos": {
-     "member": {
-      "locationName": "DBClusterStatusInfo",
-      "members": {
-       "Message": {},
-       "Normal": {
-        "type": "boolean"
-       },
-       "Status": {},
-       "StatusType": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
+    "NetworkType": {},
+    "DBSystemId": {},
+    "MasterUserSecret": {
+     "shape": "S3l"
     },
-    "StorageEncrypted": {
-     "type": "boolean"
+    "IOOptimizedNextAllowedModificationTime": {
+     "type": "timestamp"
+    },
+    "LocalWriteForwardingStatus": {},
+    "AwsBackupRecoveryPointArn": {},
+    "LimitlessDatabase": {
+     "type": "structure",
+     "members": {
+      "Status": {},
+      "MinRequiredACU": {
+       "type": "double"
+      }
+     }
     },
     "StorageThroughput": {
      "type": "integer"
     },
-    "StorageType": {},
-    "TagList": {
-     "shape": "Sb"
+    "CertificateDetails": {
+     "shape": "S3j"
     },
-    "VpcSecurityGroups": {
-     "shape": "S1n"
-    }
+    "EngineLifecycleSupport": {}
    },
-   "type": "structure",
    "wrapper": true
   },
   "S3e": {
+   "type": "list",
    "member": {
     "locationName": "DomainMembership",
+    "type": "structure",
     "members": {
-     "AuthSecretArn": {},
-     "DnsIps": {
-      "shape": "Sv"
-     },
      "Domain": {},
+     "Status": {},
      "FQDN": {},
      "IAMRoleName": {},
      "OU": {},
-     "Status": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+     "AuthSecretArn": {},
+     "DnsIps": {
+      "shape": "Sv"
+     }
+    }
+   }
   },
   "S3i": {
+   "type": "structure",
    "members": {
-    "LogTypesToDisable": {
-     "shape": "S2p"
-    },
     "LogTypesToEnable": {
      "shape": "S2p"
+    },
+    "LogTypesToDisable": {
+     "shape": "S2p"
     }
-   },
-   "type": "structure"
+   }
   },
   "S3j": {
+   "type": "structure",
    "members": {
     "CAIdentifier": {},
     "ValidTill": {
      "type": "timestamp"
     }
-   },
-   "type": "structure"
+   }
   },
   "S3l": {
+   "type": "structure",
    "members": {
-    "KmsKeyId": {},
     "SecretArn": {},
-    "SecretStatus": {}
-   },
-   "type": "structure"
+    "SecretStatus": {},
+    "KmsKeyId": {}
+   }
   },
   "S3y": {
+   "type": "structure",
    "members": {
-    "ActivityStreamEngineNativeAuditFieldsIncluded": {
-     "type": "boolean"
-    },
-    "ActivityStreamKinesisStreamName": {},
-    "ActivityStreamKmsKeyId": {},
-    "ActivityStreamMode": {},
-    "ActivityStreamPolicyStatus": {},
-    "ActivityStreamStatus": {},
-    "AllocatedStorage": {
-     "type": "integer"
-    },
-    "AssociatedRoles": {
-     "member": {
-      "locationName": "DBInstanceRole",
-      "members": {
-       "FeatureName": {},
-       "RoleArn": {},
-       "Status": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "AutoMinorVersionUpgrade": {
-     "type": "boolean"
-    },
+    "DBInstanceIdentifier": {},
+    "DBInstanceClass": {},
+    "Engine": {},
+    "DBInstanceStatus": {},
     "AutomaticRestartTime": {
      "type": "timestamp"
     },
-    "AutomationMode": {},
-    "AvailabilityZone": {},
-    "AwsBackupRecoveryPointArn": {},
-    "BackupRetentionPeriod": {
-     "type": "integer"
-    },
-    "BackupTarget": {},
-    "CACertificateIdentifier": {},
-    "CertificateDetails": {
-     "shape": "S3j"
-    },
-    "CharacterSetName": {},
-    "CopyTagsToSnapshot": {
-     "type": "boolean"
-    },
-    "CustomIamInstanceProfile": {},
-    "CustomerOwnedIpEnabled": {
-     "type": "boolean"
-    },
-    "DBClusterIdentifier": {},
-    "DBInstanceArn": {},
-    "DBInstanceAutomatedBackupsReplications": {
-     "shape": "S4h"
-    },
-    "DBInstanceClass": {},
-    "DBInstanceIdentifier": {},
-    "DBInstanceStatus": {},
+    "MasterUsername": {},
     "DBName": {},
-    "DBParameterGroups": {
-     "member": {
-      "locationName": "DBParameterGroup",
-      "members": {
-       "DBParameterGroupName": {},
-       "ParameterApplyStatus": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
-    },
-    "DBSecurityGroups": {
-     "shape": "S1l"
-    },
-    "DBSubnetGroup": {
-     "shape": "S42"
-    },
-    "DBSystemId": {},
-    "DbInstancePort": {
-     "type": "integer"
-    },
-    "DbiResourceId": {},
-    "DedicatedLogVolume": {
-     "type": "boolean"
-    },
-    "DeletionProtection": {
-     "type": "boolean"
-    },
-    "DomainMemberships": {
-     "shape": "S3e"
-    },
-    "EnabledCloudwatchLogsExports": {
-     "shape": "S2p"
-    },
     "Endpoint": {
      "shape": "S3z"
     },
-    "Engine": {},
-    "EngineLifecycleSupport": {},
-    "EngineVersion": {},
-    "EnhancedMonitoringResourceArn": {},
-    "IAMDatabaseAuthenticationEnabled": {
-     "type": "boolean"
+    "AllocatedStorage": {
+     "type": "integer"
     },
     "InstanceCreateTime": {
      "type": "timestamp"
     },
-    "Iops": {
+    "PreferredBackupWindow": {},
+    "BackupRetentionPeriod": {
      "type": "integer"
     },
-    "IsStorageConfigUpgradeAvailable": {
-     "type": "boolean"
+    "DBSecurityGroups": {
+     "shape": "S1l"
     },
-    "KmsKeyId": {},
-    "LatestRestorableTime": {
-     "type": "timestamp"
+    "VpcSecurityGroups": {
+     "shape": "S1n"
     },
-    "LicenseModel": {},
-    "ListenerEndpoint": {
-     "shape": "S3z"
-    },
-    "MasterUserSecret": {
-     "shape": "S3l"
-    },
-    "MasterUsername": {},
-    "MaxAllocatedStorage": {
-     "type": "integer"
-    },
-    "MonitoringInterval": {
-     "type": "integer"
-    },
-    "MonitoringRoleArn": {},
-    "MultiAZ": {
-     "type": "boolean"
-    },
-    "MultiTenant": {
-     "type": "boolean"
-    },
-    "NcharCharacterSetName": {},
-    "NetworkType": {},
-    "OptionGroupMemberships": {
+    "DBParameterGroups": {
+     "type": "list",
      "member": {
-      "locationName": "OptionGroupMembership",
+      "locationName": "DBParameterGroup",
+      "type": "structure",
       "members": {
-       "OptionGroupName": {},
-       "Status": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
+       "DBParameterGroupName": {},
+       "ParameterApplyStatus": {}
+      }
+     }
     },
+    "AvailabilityZone": {},
+    "DBSubnetGroup": {
+     "shape": "S42"
+    },
+    "PreferredMaintenanceWindow": {},
     "PendingModifiedValues": {
+     "type": "structure",
      "members": {
+      "DBInstanceClass": {},
       "AllocatedStorage": {
        "type": "integer"
       },
-      "AutomationMode": {},
+      "MasterUserPassword": {},
+      "Port": {
+       "type": "integer"
+      },
       "BackupRetentionPeriod": {
        "type": "integer"
       },
-      "CACertificateIdentifier": {},
-      "DBInstanceClass": {},
-      "DBInstanceIdentifier": {},
-      "DBSubnetGroupName": {},
-      "DedicatedLogVolume": {
-       "type": "boolean"
-      },
-      "Engine": {},
-      "EngineVersion": {},
-      "IAMDatabaseAuthenticationEnabled": {
-       "type": "boolean"
-      },
-      "Iops": {
-       "type": "integer"
-      },
-      "LicenseModel": {},
-      "MasterUserPassword": {},
       "MultiAZ": {
        "type": "boolean"
       },
-      "MultiTenant": {
-       "type": "boolean"
+      "EngineVersion": {},
+      "LicenseModel": {},
+      "Iops": {
+       "type": "integer"
       },
+      "DBInstanceIdentifier": {},
+      "StorageType": {},
+      "CACertificateIdentifier": {},
+      "DBSubnetGroupName": {},
       "PendingCloudwatchLogsExports": {
        "shape": "S3i"
-      },
-      "Port": {
-       "type": "integer"
       },
       "ProcessorFeatures": {
        "shape": "S1c"
       },
+      "IAMDatabaseAuthenticationEnabled": {
+       "type": "boolean"
+      },
+      "AutomationMode": {},
       "ResumeFullAutomationModeTime": {
        "type": "timestamp"
       },
       "StorageThroughput": {
        "type": "integer"
       },
-      "StorageType": {}
-     },
-     "type": "structure"
+      "Engine": {},
+      "DedicatedLogVolume": {
+       "type": "boolean"
+      },
+      "MultiTenant": {
+       "type": "boolean"
+      }
+     }
     },
-    "PercentProgress": {},
+    "LatestRestorableTime": {
+     "type": "timestamp"
+    },
+    "MultiAZ": {
+     "type": "boolean"
+    },
+    "EngineVersion": {},
+    "AutoMinorVersionUpgrade": {
+     "type": "boolean"
+    },
+    "ReadReplicaSourceDBInstanceIdentifier": {},
+    "ReadReplicaDBInstanceIdentifiers": {
+     "type": "list",
+     "member": {
+      "locationName": "ReadReplicaDBInstanceIdentifier"
+     }
+    },
+    "ReadReplicaDBClusterIdentifiers": {
+     "type": "list",
+     "member": {
+      "locationName": "ReadReplicaDBClusterIdentifier"
+     }
+    },
+    "ReplicaMode": {},
+    "LicenseModel": {},
+    "Iops": {
+     "type": "integer"
+    },
+    "OptionGroupMemberships": {
+     "type": "list",
+     "member": {
+      "locationName": "OptionGroupMembership",
+      "type": "structure",
+      "members": {
+       "OptionGroupName": {},
+       "Status": {}
+      }
+     }
+    },
+    "CharacterSetName": {},
+    "NcharCharacterSetName": {},
+    "SecondaryAvailabilityZone": {},
+    "PubliclyAccessible": {
+     "type": "boolean"
+    },
+    "StatusInfos": {
+     "type": "list",
+     "member": {
+      "locationName": "DBInstanceStatusInfo",
+      "type": "structure",
+      "members": {
+       "StatusType": {},
+       "Normal": {
+        "type": "boolean"
+       },
+       "Status": {},
+       "Message": {}
+      }
+     }
+    },
+    "StorageType": {},
+    "TdeCredentialArn": {},
+    "DbInstancePort": {
+     "type": "integer"
+    },
+    "DBClusterIdentifier": {},
+    "StorageEncrypted": {
+     "type": "boolean"
+    },
+    "KmsKeyId": {},
+    "DbiResourceId": {},
+    "CACertificateIdentifier": {},
+    "DomainMemberships": {
+     "shape": "S3e"
+    },
+    "CopyTagsToSnapshot": {
+     "type": "boolean"
+    },
+    "MonitoringInterval": {
+     "type": "integer"
+    },
+    "EnhancedMonitoringResourceArn": {},
+    "MonitoringRoleArn": {},
+    "PromotionTier": {
+     "type": "integer"
+    },
+    "DBInstanceArn": {},
+    "Timezone": {},
+    "IAMDatabaseAuthenticationEnabled": {
+     "type": "boolean"
+    },
     "PerformanceInsightsEnabled": {
      "type": "boolean"
     },
@@ -701,165 +671,195 @@ export const rdsModel: ServiceModel = {
     "PerformanceInsightsRetentionPeriod": {
      "type": "integer"
     },
-    "PreferredBackupWindow": {},
-    "PreferredMaintenanceWindow": {},
+    "EnabledCloudwatchLogsExports": {
+     "shape": "S2p"
+    },
     "ProcessorFeatures": {
      "shape": "S1c"
     },
-    "PromotionTier": {
-     "type": "integer"
-    },
-    "PubliclyAccessible": {
+    "DeletionProtection": {
      "type": "boolean"
     },
-    "ReadReplicaDBClusterIdentifiers": {
+    "AssociatedRoles": {
+     "type": "list",
      "member": {
-      "locationName": "ReadReplicaDBClusterIdentifier"
-     },
-     "type": "list"
-    },
-    "ReadReplicaDBInstanceIdentifiers": {
-     "member": {
-      "locationName": "ReadReplicaDBInstanceIdentifier"
-     },
-     "type": "list"
-    },
-    "ReadReplicaSourceDBClusterIdentifier": {},
-    "ReadReplicaSourceDBInstanceIdentifier": {},
-    "ReplicaMode": {},
-    "ResumeFullAutomationModeTime": {
-     "type": "timestamp"
-    },
-    "SecondaryAvailabilityZone": {},
-    "StatusInfos": {
-     "member": {
-      "locationName": "DBInstanceStatusInfo",
+      "locationName": "DBInstanceRole",
+      "type": "structure",
       "members": {
-       "Message": {},
-       "Normal": {
-        "type": "boolean"
-       },
-       "Status": {},
-       "StatusType": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
+       "RoleArn": {},
+       "FeatureName": {},
+       "Status": {}
+      }
+     }
     },
-    "StorageEncrypted": {
-     "type": "boolean"
+    "ListenerEndpoint": {
+     "shape": "S3z"
     },
-    "StorageThroughput": {
+    "MaxAllocatedStorage": {
      "type": "integer"
     },
-    "StorageType": {},
     "TagList": {
      "shape": "Sb"
     },
-    "TdeCredentialArn": {},
-    "Timezone": {},
-    "VpcSecurityGroups": {
-     "shape": "S1n"
-    }
+    "DBInstanceAutomatedBackupsReplications": {
+     "shape": "S4h"
+    },
+    "CustomerOwnedIpEnabled": {
+     "type": "boolean"
+    },
+    "AwsBackupRecoveryPointArn": {},
+    "ActivityStreamStatus": {},
+    "ActivityStreamKmsKeyId": {},
+    "ActivityStreamKinesisStreamName": {},
+    "ActivityStreamMode": {},
+    "ActivityStreamEngineNativeAuditFieldsIncluded": {
+     "type": "boolean"
+    },
+    "AutomationMode": {},
+    "ResumeFullAutomationModeTime": {
+     "type": "timestamp"
+    },
+    "CustomIamInstanceProfile": {},
+    "BackupTarget": {},
+    "NetworkType": {},
+    "ActivityStreamPolicyStatus": {},
+    "StorageThroughput": {
+     "type": "integer"
+    },
+    "DBSystemId": {},
+    "MasterUserSecret": {
+     "shape": "S3l"
+    },
+    "CertificateDetails": {
+     "shape": "S3j"
+    },
+    "ReadReplicaSourceDBClusterIdentifier": {},
+    "PercentProgress": {},
+    "DedicatedLogVolume": {
+     "type": "boolean"
+    },
+    "IsStorageConfigUpgradeAvailable": {
+     "type": "boolean"
+    },
+    "MultiTenant": {
+     "type": "boolean"
+    },
+    "EngineLifecycleSupport": {}
    },
-   "type": "structure",
    "wrapper": true
   },
   "S3z": {
+   "type": "structure",
    "members": {
     "Address": {},
-    "HostedZoneId": {},
     "Port": {
      "type": "integer"
-    }
-   },
-   "type": "structure"
+    },
+    "HostedZoneId": {}
+   }
   },
   "S42": {
+   "type": "structure",
    "members": {
-    "DBSubnetGroupArn": {},
-    "DBSubnetGroupDescription": {},
     "DBSubnetGroupName": {},
+    "DBSubnetGroupDescription": {},
+    "VpcId": {},
     "SubnetGroupStatus": {},
     "Subnets": {
+     "type": "list",
      "member": {
       "locationName": "Subnet",
+      "type": "structure",
       "members": {
+       "SubnetIdentifier": {},
        "SubnetAvailabilityZone": {
         "shape": "S45"
        },
-       "SubnetIdentifier": {},
        "SubnetOutpost": {
+        "type": "structure",
         "members": {
          "Arn": {}
-        },
-        "type": "structure"
+        }
        },
        "SubnetStatus": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
     },
+    "DBSubnetGroupArn": {},
     "SupportedNetworkTypes": {
      "shape": "Sv"
-    },
-    "VpcId": {}
+    }
    },
-   "type": "structure",
    "wrapper": true
   },
   "S45": {
+   "type": "structure",
    "members": {
     "Name": {}
    },
-   "type": "structure",
    "wrapper": true
   },
   "S4h": {
+   "type": "list",
    "member": {
     "locationName": "DBInstanceAutomatedBackupsReplication",
+    "type": "structure",
     "members": {
      "DBInstanceAutomatedBackupsArn": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S7k": {
+   "type": "list",
    "member": {
     "locationName": "Filter",
-    "members": {
-     "Name": {},
-     "Values": {
-      "member": {
-       "locationName": "Value"
-      },
-      "type": "list"
-     }
-    },
+    "type": "structure",
     "required": [
      "Name",
      "Values"
     ],
-    "type": "structure"
-   },
-   "type": "list"
+    "members": {
+     "Name": {},
+     "Values": {
+      "type": "list",
+      "member": {
+       "locationName": "Value"
+      }
+     }
+    }
+   }
   },
   "Sb": {
+   "type": "list",
    "member": {
     "locationName": "Tag",
+    "type": "structure",
     "members": {
      "Key": {},
      "Value": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "Sv": {
-   "member": {},
-   "type": "list"
+   "type": "list",
+   "member": {}
+  }
+ },
+ "paginators": {
+  "DescribeDBClusters": {
+   "input_token": "Marker",
+   "output_token": "Marker",
+   "limit_key": "MaxRecords",
+   "result_key": "DBClusters"
+  },
+  "DescribeDBInstances": {
+   "input_token": "Marker",
+   "output_token": "Marker",
+   "limit_key": "MaxRecords",
+   "result_key": "DBInstances"
+  },
+  "ListTagsForResource": {
+   "result_key": "TagList"
   }
  }
 };

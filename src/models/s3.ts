@@ -16,6 +16,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?acl"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -25,23 +29,19 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "Grants": {
-      "locationName": "AccessControlList",
-      "shape": "S3u"
-     },
      "Owner": {
       "shape": "S3r"
+     },
+     "Grants": {
+      "shape": "S3u",
+      "locationName": "AccessControlList"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "GetBucketEncryption": {
@@ -50,6 +50,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?encryption"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -59,20 +63,16 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "ServerSideEncryptionConfiguration": {
       "shape": "S4v"
      }
     },
-    "payload": "ServerSideEncryptionConfiguration",
-    "type": "structure"
+    "payload": "ServerSideEncryptionConfiguration"
    }
   },
   "GetBucketLifecycleConfiguration": {
@@ -81,6 +81,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?lifecycle"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -90,24 +94,20 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Rules": {
-      "locationName": "Rule",
-      "shape": "S67"
+      "shape": "S67",
+      "locationName": "Rule"
      },
      "TransitionDefaultMinimumObjectSize": {
       "location": "header",
       "locationName": "x-amz-transition-default-minimum-object-size"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "GetBucketLocation": {
@@ -116,6 +116,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?location"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -125,17 +129,13 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "LocationConstraint": {}
-    },
-    "type": "structure"
+    }
    }
   },
   "GetBucketLogging": {
@@ -144,6 +144,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?logging"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -153,19 +157,15 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "LoggingEnabled": {
       "shape": "S6k"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "GetBucketOwnershipControls": {
@@ -174,6 +174,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?ownershipControls"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -183,20 +187,16 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "OwnershipControls": {
       "shape": "S7t"
      }
     },
-    "payload": "OwnershipControls",
-    "type": "structure"
+    "payload": "OwnershipControls"
    }
   },
   "GetBucketPolicy": {
@@ -205,6 +205,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?policy"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -214,18 +218,14 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Policy": {}
     },
-    "payload": "Policy",
-    "type": "structure"
+    "payload": "Policy"
    }
   },
   "GetBucketPolicyStatus": {
@@ -234,6 +234,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?policyStatus"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -243,26 +247,22 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "PolicyStatus": {
+      "type": "structure",
       "members": {
        "IsPublic": {
         "locationName": "IsPublic",
         "type": "boolean"
        }
-      },
-      "type": "structure"
+      }
      }
     },
-    "payload": "PolicyStatus",
-    "type": "structure"
+    "payload": "PolicyStatus"
    }
   },
   "GetBucketTagging": {
@@ -271,6 +271,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?tagging"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -280,22 +284,18 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
+    "required": [
+     "TagSet"
+    ],
     "members": {
      "TagSet": {
       "shape": "S49"
      }
-    },
-    "required": [
-     "TagSet"
-    ],
-    "type": "structure"
+    }
    }
   },
   "GetBucketVersioning": {
@@ -304,6 +304,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?versioning"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -313,20 +317,16 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
+     "Status": {},
      "MFADelete": {
       "locationName": "MfaDelete"
-     },
-     "Status": {}
-    },
-    "type": "structure"
+     }
+    }
    }
   },
   "GetPublicAccessBlock": {
@@ -335,6 +335,10 @@ export const s3Model: ServiceModel = {
     "requestUri": "/{Bucket}?publicAccessBlock"
    },
    "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
     "members": {
      "Bucket": {
       "location": "uri",
@@ -344,20 +348,16 @@ export const s3Model: ServiceModel = {
       "location": "header",
       "locationName": "x-amz-expected-bucket-owner"
      }
-    },
-    "required": [
-     "Bucket"
-    ],
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "PublicAccessBlockConfiguration": {
       "shape": "Sba"
      }
     },
-    "payload": "PublicAccessBlockConfiguration",
-    "type": "structure"
+    "payload": "PublicAccessBlockConfiguration"
    }
   },
   "ListBuckets": {
@@ -365,72 +365,68 @@ export const s3Model: ServiceModel = {
     "method": "GET"
    },
    "input": {
+    "type": "structure",
     "members": {
-     "BucketRegion": {
-      "location": "querystring",
-      "locationName": "bucket-region"
-     },
-     "ContinuationToken": {
-      "location": "querystring",
-      "locationName": "continuation-token"
-     },
      "MaxBuckets": {
       "location": "querystring",
       "locationName": "max-buckets",
       "type": "integer"
      },
+     "ContinuationToken": {
+      "location": "querystring",
+      "locationName": "continuation-token"
+     },
      "Prefix": {
       "location": "querystring",
       "locationName": "prefix"
+     },
+     "BucketRegion": {
+      "location": "querystring",
+      "locationName": "bucket-region"
      }
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Buckets": {
       "shape": "Sc2"
      },
-     "ContinuationToken": {},
      "Owner": {
       "shape": "S3r"
      },
+     "ContinuationToken": {},
      "Prefix": {}
-    },
-    "type": "structure"
+    }
    }
-  }
- },
- "paginators": {
-  "ListBuckets": {
-   "input_token": "ContinuationToken",
-   "limit_key": "MaxBuckets",
-   "output_token": "ContinuationToken",
-   "result_key": "Buckets"
   }
  },
  "shapes": {
   "S3r": {
+   "type": "structure",
    "members": {
     "DisplayName": {},
     "ID": {}
-   },
-   "type": "structure"
+   }
   },
   "S3u": {
+   "type": "list",
    "member": {
     "locationName": "Grant",
+    "type": "structure",
     "members": {
      "Grantee": {
       "shape": "S3w"
      },
      "Permission": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S3w": {
+   "type": "structure",
+   "required": [
+    "Type"
+   ],
    "members": {
     "DisplayName": {},
     "EmailAddress": {},
@@ -441,67 +437,64 @@ export const s3Model: ServiceModel = {
     },
     "URI": {}
    },
-   "required": [
-    "Type"
-   ],
-   "type": "structure",
    "xmlNamespace": {
     "prefix": "xsi",
     "uri": "http://www.w3.org/2001/XMLSchema-instance"
    }
   },
   "S46": {
-   "members": {
-    "Key": {},
-    "Value": {}
-   },
+   "type": "structure",
    "required": [
     "Key",
     "Value"
    ],
-   "type": "structure"
+   "members": {
+    "Key": {},
+    "Value": {}
+   }
   },
   "S49": {
+   "type": "list",
    "member": {
-    "locationName": "Tag",
-    "shape": "S46"
-   },
-   "type": "list"
+    "shape": "S46",
+    "locationName": "Tag"
+   }
   },
   "S4v": {
+   "type": "structure",
+   "required": [
+    "Rules"
+   ],
    "members": {
     "Rules": {
-     "flattened": true,
      "locationName": "Rule",
+     "type": "list",
      "member": {
+      "type": "structure",
       "members": {
        "ApplyServerSideEncryptionByDefault": {
-        "members": {
-         "KMSMasterKeyID": {
-          "shape": "Ss"
-         },
-         "SSEAlgorithm": {}
-        },
+        "type": "structure",
         "required": [
          "SSEAlgorithm"
         ],
-        "type": "structure"
+        "members": {
+         "SSEAlgorithm": {},
+         "KMSMasterKeyID": {
+          "shape": "Ss"
+         }
+        }
        },
        "BucketKeyEnabled": {
         "type": "boolean"
        }
-      },
-      "type": "structure"
+      }
      },
-     "type": "list"
+     "flattened": true
     }
-   },
-   "required": [
-    "Rules"
-   ],
-   "type": "structure"
+   }
   },
   "S5t": {
+   "type": "structure",
    "members": {
     "Date": {
      "shape": "S5u"
@@ -512,14 +505,14 @@ export const s3Model: ServiceModel = {
     "ExpiredObjectDeleteMarker": {
      "type": "boolean"
     }
-   },
-   "type": "structure"
+   }
   },
   "S5u": {
-   "timestampFormat": "iso8601",
-   "type": "timestamp"
+   "type": "timestamp",
+   "timestampFormat": "iso8601"
   },
   "S5y": {
+   "type": "structure",
    "members": {
     "Date": {
      "shape": "S5u"
@@ -528,68 +521,60 @@ export const s3Model: ServiceModel = {
      "type": "integer"
     },
     "StorageClass": {}
-   },
-   "type": "structure"
+   }
   },
   "S60": {
+   "type": "structure",
    "members": {
-    "NewerNoncurrentVersions": {
-     "type": "integer"
-    },
     "NoncurrentDays": {
      "type": "integer"
     },
-    "StorageClass": {}
-   },
-   "type": "structure"
-  },
-  "S62": {
-   "members": {
+    "StorageClass": {},
     "NewerNoncurrentVersions": {
-     "type": "integer"
-    },
-    "NoncurrentDays": {
      "type": "integer"
     }
-   },
-   "type": "structure"
+   }
+  },
+  "S62": {
+   "type": "structure",
+   "members": {
+    "NoncurrentDays": {
+     "type": "integer"
+    },
+    "NewerNoncurrentVersions": {
+     "type": "integer"
+    }
+   }
   },
   "S63": {
+   "type": "structure",
    "members": {
     "DaysAfterInitiation": {
      "type": "integer"
     }
-   },
-   "type": "structure"
+   }
   },
   "S67": {
-   "flattened": true,
+   "type": "list",
    "member": {
+    "type": "structure",
+    "required": [
+     "Status"
+    ],
     "members": {
-     "AbortIncompleteMultipartUpload": {
-      "shape": "S63"
-     },
      "Expiration": {
       "shape": "S5t"
      },
+     "ID": {},
+     "Prefix": {
+      "deprecated": true
+     },
      "Filter": {
+      "type": "structure",
       "members": {
-       "And": {
-        "members": {
-         "ObjectSizeGreaterThan": {
-          "type": "long"
-         },
-         "ObjectSizeLessThan": {
-          "type": "long"
-         },
-         "Prefix": {},
-         "Tags": {
-          "flattened": true,
-          "locationName": "Tag",
-          "shape": "S49"
-         }
-        },
-        "type": "structure"
+       "Prefix": {},
+       "Tag": {
+        "shape": "S46"
        },
        "ObjectSizeGreaterThan": {
         "type": "long"
@@ -597,146 +582,161 @@ export const s3Model: ServiceModel = {
        "ObjectSizeLessThan": {
         "type": "long"
        },
-       "Prefix": {},
-       "Tag": {
-        "shape": "S46"
+       "And": {
+        "type": "structure",
+        "members": {
+         "Prefix": {},
+         "Tags": {
+          "shape": "S49",
+          "flattened": true,
+          "locationName": "Tag"
+         },
+         "ObjectSizeGreaterThan": {
+          "type": "long"
+         },
+         "ObjectSizeLessThan": {
+          "type": "long"
+         }
+        }
        }
-      },
-      "type": "structure"
-     },
-     "ID": {},
-     "NoncurrentVersionExpiration": {
-      "shape": "S62"
-     },
-     "NoncurrentVersionTransitions": {
-      "flattened": true,
-      "locationName": "NoncurrentVersionTransition",
-      "member": {
-       "shape": "S60"
-      },
-      "type": "list"
-     },
-     "Prefix": {
-      "deprecated": true
+      }
      },
      "Status": {},
      "Transitions": {
-      "flattened": true,
       "locationName": "Transition",
+      "type": "list",
       "member": {
        "shape": "S5y"
       },
-      "type": "list"
+      "flattened": true
+     },
+     "NoncurrentVersionTransitions": {
+      "locationName": "NoncurrentVersionTransition",
+      "type": "list",
+      "member": {
+       "shape": "S60"
+      },
+      "flattened": true
+     },
+     "NoncurrentVersionExpiration": {
+      "shape": "S62"
+     },
+     "AbortIncompleteMultipartUpload": {
+      "shape": "S63"
      }
-    },
-    "required": [
-     "Status"
-    ],
-    "type": "structure"
+    }
    },
-   "type": "list"
+   "flattened": true
   },
   "S6k": {
+   "type": "structure",
+   "required": [
+    "TargetBucket",
+    "TargetPrefix"
+   ],
    "members": {
     "TargetBucket": {},
     "TargetGrants": {
+     "type": "list",
      "member": {
       "locationName": "Grant",
+      "type": "structure",
       "members": {
        "Grantee": {
         "shape": "S3w"
        },
        "Permission": {}
-      },
-      "type": "structure"
-     },
-     "type": "list"
+      }
+     }
     },
+    "TargetPrefix": {},
     "TargetObjectKeyFormat": {
+     "type": "structure",
      "members": {
-      "PartitionedPrefix": {
-       "locationName": "PartitionedPrefix",
-       "members": {
-        "PartitionDateSource": {}
-       },
-       "type": "structure"
-      },
       "SimplePrefix": {
        "locationName": "SimplePrefix",
-       "members": {},
-       "type": "structure"
+       "type": "structure",
+       "members": {}
+      },
+      "PartitionedPrefix": {
+       "locationName": "PartitionedPrefix",
+       "type": "structure",
+       "members": {
+        "PartitionDateSource": {}
+       }
       }
-     },
-     "type": "structure"
-    },
-    "TargetPrefix": {}
-   },
-   "required": [
-    "TargetBucket",
-    "TargetPrefix"
-   ],
-   "type": "structure"
+     }
+    }
+   }
   },
   "S7t": {
-   "members": {
-    "Rules": {
-     "flattened": true,
-     "locationName": "Rule",
-     "member": {
-      "members": {
-       "ObjectOwnership": {}
-      },
-      "required": [
-       "ObjectOwnership"
-      ],
-      "type": "structure"
-     },
-     "type": "list"
-    }
-   },
+   "type": "structure",
    "required": [
     "Rules"
    ],
-   "type": "structure"
+   "members": {
+    "Rules": {
+     "locationName": "Rule",
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "required": [
+       "ObjectOwnership"
+      ],
+      "members": {
+       "ObjectOwnership": {}
+      }
+     },
+     "flattened": true
+    }
+   }
   },
   "Sba": {
+   "type": "structure",
    "members": {
     "BlockPublicAcls": {
      "locationName": "BlockPublicAcls",
-     "type": "boolean"
-    },
-    "BlockPublicPolicy": {
-     "locationName": "BlockPublicPolicy",
      "type": "boolean"
     },
     "IgnorePublicAcls": {
      "locationName": "IgnorePublicAcls",
      "type": "boolean"
     },
+    "BlockPublicPolicy": {
+     "locationName": "BlockPublicPolicy",
+     "type": "boolean"
+    },
     "RestrictPublicBuckets": {
      "locationName": "RestrictPublicBuckets",
      "type": "boolean"
     }
-   },
-   "type": "structure"
+   }
   },
   "Sc2": {
+   "type": "list",
    "member": {
     "locationName": "Bucket",
+    "type": "structure",
     "members": {
-     "BucketRegion": {},
+     "Name": {},
      "CreationDate": {
       "type": "timestamp"
      },
-     "Name": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+     "BucketRegion": {}
+    }
+   }
   },
   "Ss": {
-   "sensitive": true,
-   "type": "string"
+   "type": "string",
+   "sensitive": true
+  }
+ },
+ "paginators": {
+  "ListBuckets": {
+   "input_token": "ContinuationToken",
+   "output_token": "ContinuationToken",
+   "limit_key": "MaxBuckets",
+   "result_key": "Buckets"
   }
  }
 };

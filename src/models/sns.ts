@@ -12,66 +12,87 @@ export const snsModel: ServiceModel = {
  "operations": {
   "GetTopicAttributes": {
    "input": {
-    "members": {
-     "TopicArn": {}
-    },
+    "type": "structure",
     "required": [
      "TopicArn"
     ],
-    "type": "structure"
+    "members": {
+     "TopicArn": {}
+    }
    },
    "output": {
+    "resultWrapper": "GetTopicAttributesResult",
+    "type": "structure",
     "members": {
      "Attributes": {
       "shape": "St"
      }
-    },
-    "resultWrapper": "GetTopicAttributesResult",
-    "type": "structure"
+    }
    }
   },
   "ListTagsForResource": {
    "input": {
-    "members": {
-     "ResourceArn": {}
-    },
+    "type": "structure",
     "required": [
      "ResourceArn"
     ],
-    "type": "structure"
+    "members": {
+     "ResourceArn": {}
+    }
    },
    "output": {
+    "resultWrapper": "ListTagsForResourceResult",
+    "type": "structure",
     "members": {
      "Tags": {
       "shape": "Sw"
      }
-    },
-    "resultWrapper": "ListTagsForResourceResult",
-    "type": "structure"
+    }
    }
   },
   "ListTopics": {
    "input": {
+    "type": "structure",
     "members": {
      "NextToken": {}
-    },
-    "type": "structure"
+    }
    },
    "output": {
+    "resultWrapper": "ListTopicsResult",
+    "type": "structure",
     "members": {
-     "NextToken": {},
      "Topics": {
+      "type": "list",
       "member": {
+       "type": "structure",
        "members": {
         "TopicArn": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     }
-    },
-    "resultWrapper": "ListTopicsResult",
-    "type": "structure"
+       }
+      }
+     },
+     "NextToken": {}
+    }
+   }
+  }
+ },
+ "shapes": {
+  "St": {
+   "type": "map",
+   "key": {},
+   "value": {}
+  },
+  "Sw": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "Key",
+     "Value"
+    ],
+    "members": {
+     "Key": {},
+     "Value": {}
+    }
    }
   }
  },
@@ -80,27 +101,6 @@ export const snsModel: ServiceModel = {
    "input_token": "NextToken",
    "output_token": "NextToken",
    "result_key": "Topics"
-  }
- },
- "shapes": {
-  "St": {
-   "key": {},
-   "type": "map",
-   "value": {}
-  },
-  "Sw": {
-   "member": {
-    "members": {
-     "Key": {},
-     "Value": {}
-    },
-    "required": [
-     "Key",
-     "Value"
-    ],
-    "type": "structure"
-   },
-   "type": "list"
   }
  }
 };

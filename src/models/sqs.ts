@@ -14,97 +14,97 @@ export const sqsModel: ServiceModel = {
  "operations": {
   "GetQueueAttributes": {
    "input": {
-    "members": {
-     "AttributeNames": {
-      "shape": "Sz"
-     },
-     "QueueUrl": {}
-    },
+    "type": "structure",
     "required": [
      "QueueUrl"
     ],
-    "type": "structure"
+    "members": {
+     "QueueUrl": {},
+     "AttributeNames": {
+      "shape": "Sz"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Attributes": {
       "shape": "Sk"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListQueueTags": {
    "input": {
-    "members": {
-     "QueueUrl": {}
-    },
+    "type": "structure",
     "required": [
      "QueueUrl"
     ],
-    "type": "structure"
+    "members": {
+     "QueueUrl": {}
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
      "Tags": {
       "shape": "Sm"
      }
-    },
-    "type": "structure"
+    }
    }
   },
   "ListQueues": {
    "input": {
+    "type": "structure",
     "members": {
+     "QueueNamePrefix": {},
+     "NextToken": {},
      "MaxResults": {
       "type": "integer"
-     },
-     "NextToken": {},
-     "QueueNamePrefix": {}
-    },
-    "type": "structure"
+     }
+    }
    },
    "output": {
+    "type": "structure",
     "members": {
-     "NextToken": {},
      "QueueUrls": {
       "shape": "S17"
-     }
-    },
-    "type": "structure"
+     },
+     "NextToken": {}
+    }
    }
+  }
+ },
+ "shapes": {
+  "S17": {
+   "type": "list",
+   "member": {},
+   "flattened": true
+  },
+  "Sk": {
+   "type": "map",
+   "key": {},
+   "value": {},
+   "flattened": true
+  },
+  "Sm": {
+   "type": "map",
+   "key": {},
+   "value": {},
+   "flattened": true
+  },
+  "Sz": {
+   "type": "list",
+   "member": {},
+   "flattened": true
   }
  },
  "paginators": {
   "ListQueues": {
    "input_token": "NextToken",
-   "limit_key": "MaxResults",
    "output_token": "NextToken",
+   "limit_key": "MaxResults",
    "result_key": "QueueUrls"
-  }
- },
- "shapes": {
-  "S17": {
-   "flattened": true,
-   "member": {},
-   "type": "list"
-  },
-  "Sk": {
-   "flattened": true,
-   "key": {},
-   "type": "map",
-   "value": {}
-  },
-  "Sm": {
-   "flattened": true,
-   "key": {},
-   "type": "map",
-   "value": {}
-  },
-  "Sz": {
-   "flattened": true,
-   "member": {},
-   "type": "list"
   }
  }
 };

@@ -13,132 +13,132 @@ export const stsModel: ServiceModel = {
  "operations": {
   "AssumeRole": {
    "input": {
-    "members": {
-     "DurationSeconds": {
-      "type": "integer"
-     },
-     "ExternalId": {},
-     "Policy": {},
-     "PolicyArns": {
-      "shape": "S4"
-     },
-     "ProvidedContexts": {
-      "member": {
-       "members": {
-        "ContextAssertion": {},
-        "ProviderArn": {}
-       },
-       "type": "structure"
-      },
-      "type": "list"
-     },
-     "RoleArn": {},
-     "RoleSessionName": {},
-     "SerialNumber": {},
-     "SourceIdentity": {},
-     "Tags": {
-      "shape": "S8"
-     },
-     "TokenCode": {},
-     "TransitiveTagKeys": {
-      "member": {},
-      "type": "list"
-     }
-    },
+    "type": "structure",
     "required": [
      "RoleArn",
      "RoleSessionName"
     ],
-    "type": "structure"
+    "members": {
+     "RoleArn": {},
+     "RoleSessionName": {},
+     "PolicyArns": {
+      "shape": "S4"
+     },
+     "Policy": {},
+     "DurationSeconds": {
+      "type": "integer"
+     },
+     "Tags": {
+      "shape": "S8"
+     },
+     "TransitiveTagKeys": {
+      "type": "list",
+      "member": {}
+     },
+     "ExternalId": {},
+     "SerialNumber": {},
+     "TokenCode": {},
+     "SourceIdentity": {},
+     "ProvidedContexts": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "ProviderArn": {},
+        "ContextAssertion": {}
+       }
+      }
+     }
+    }
    },
    "output": {
+    "resultWrapper": "AssumeRoleResult",
+    "type": "structure",
     "members": {
-     "AssumedRoleUser": {
-      "shape": "Sq"
-     },
      "Credentials": {
       "shape": "Sl"
+     },
+     "AssumedRoleUser": {
+      "shape": "Sq"
      },
      "PackedPolicySize": {
       "type": "integer"
      },
      "SourceIdentity": {}
-    },
-    "resultWrapper": "AssumeRoleResult",
-    "type": "structure"
+    }
    }
   },
   "GetCallerIdentity": {
    "input": {
-    "members": {},
-    "type": "structure"
+    "type": "structure",
+    "members": {}
    },
    "output": {
-    "members": {
-     "Account": {},
-     "Arn": {},
-     "UserId": {}
-    },
     "resultWrapper": "GetCallerIdentityResult",
-    "type": "structure"
+    "type": "structure",
+    "members": {
+     "UserId": {},
+     "Account": {},
+     "Arn": {}
+    }
    }
   }
  },
- "paginators": {},
  "shapes": {
   "S4": {
+   "type": "list",
    "member": {
+    "type": "structure",
     "members": {
      "arn": {}
-    },
-    "type": "structure"
-   },
-   "type": "list"
+    }
+   }
   },
   "S8": {
+   "type": "list",
    "member": {
-    "members": {
-     "Key": {},
-     "Value": {}
-    },
+    "type": "structure",
     "required": [
      "Key",
      "Value"
     ],
-    "type": "structure"
-   },
-   "type": "list"
+    "members": {
+     "Key": {},
+     "Value": {}
+    }
+   }
   },
   "Sl": {
-   "members": {
-    "AccessKeyId": {},
-    "Expiration": {
-     "type": "timestamp"
-    },
-    "SecretAccessKey": {
-     "sensitive": true,
-     "type": "string"
-    },
-    "SessionToken": {}
-   },
+   "type": "structure",
    "required": [
     "AccessKeyId",
     "SecretAccessKey",
     "SessionToken",
     "Expiration"
    ],
-   "type": "structure"
+   "members": {
+    "AccessKeyId": {},
+    "SecretAccessKey": {
+     "type": "string",
+     "sensitive": true
+    },
+    "SessionToken": {},
+    "Expiration": {
+     "type": "timestamp"
+    }
+   }
   },
   "Sq": {
-   "members": {
-    "Arn": {},
-    "AssumedRoleId": {}
-   },
+   "type": "structure",
    "required": [
     "AssumedRoleId",
     "Arn"
    ],
-   "type": "structure"
+   "members": {
+    "AssumedRoleId": {},
+    "Arn": {}
+   }
   }
- }
+ },
+ "paginators": {}
 };
