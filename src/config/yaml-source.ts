@@ -73,8 +73,14 @@ export class YamlSource {
     const result = schema.safeParse(data ?? {});
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    const path = issue?.path ?? [];
-    throw new ConfigError(this.file, this.lineOf(documentIndex, path), formatPath(path), issue?.message ?? 'invalid');
+    let path: PropertyKey[] = [...(issue?.path ?? [])];
+    let message = issue?.message ?? 'invalid';
+    // zod reports unknown keys on their parent; point at the key itself.
+    if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+      path = [...path, issue.keys[0]];
+      message = 'unknown key';
+    }
+    throw new ConfigError(this.file, this.lineOf(documentIndex, path), formatPath(path), message);
   }
 }
 
