@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
@@ -31,7 +32,7 @@ export default tseslint.config(
   },
   {
     files: ['eslint.config.js', 'bin/*.js'],
-    languageOptions: { parserOptions: { project: null } },
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node, parserOptions: { project: null } },
   },
 );

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, exitCodeOf } from './errors.js';
+import { registerDemo } from './demo.js';
 import { registerSandbox } from './sandbox.js';
 
 export function buildProgram(): Command {
@@ -8,6 +9,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
+  registerDemo(program);
   registerSandbox(program);
   return program;
 }

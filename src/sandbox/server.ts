@@ -7,7 +7,7 @@ import type { Universe } from './data/universe.js';
 import { SandboxError } from './errors.js';
 import type { IdentityStore } from './identity.js';
 import { faultError } from './limits/error-codes.js';
-import { TokenBuckets } from './limits/token-buckets.js';
+import type { TokenBuckets } from './limits/token-buckets.js';
 import type { ResolvedOptions } from './options.js';
 import { decodeRequest, encodeError, encodeOutput, type WireRequest, type WireResponse } from './protocols/index.js';
 import type { ServiceDefinition } from './services/service.js';
