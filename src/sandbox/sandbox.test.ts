@@ -7,6 +7,10 @@ import {
   OrganizationsClient,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Credentials, type Sandbox } from './index.js';
 
@@ -145,6 +149,26 @@ describe('sandbox faults', () => {
       expect(results.every((r) => r.Account === sandbox.managementAccountId)).toBe(true);
       expect(results.some((r) => (r.$metadata.attempts ?? 1) > 1)).toBe(true);
       expect(sandbox.stats().totals.throttles).toBeGreaterThan(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('throttles EC2, S3, Lambda and DynamoDB with their own codes', async () => {
+    const one = { burst: 1, refillPerSecond: 0 };
+    const sandbox = await startSandbox({ accounts: 2, throttling: { buckets: { ec2: one, s3: one, lambda: one, dynamodb: one } } });
+    try {
+      const config = { endpoint: sandbox.endpoint, region, credentials: sandbox.credentials, maxAttempts: 1 };
+      const cases: Array<[string, () => Promise<unknown>]> = [
+        ['RequestLimitExceeded', () => new EC2Client(config).send(new DescribeRegionsCommand({}))],
+        ['SlowDown', () => new S3Client({ ...config, forcePathStyle: true }).send(new ListBucketsCommand({}))],
+        ['TooManyRequestsException', () => new LambdaClient(config).send(new ListFunctionsCommand({}))],
+        ['ThrottlingException', () => new DynamoDBClient(config).send(new ListTablesCommand({}))],
+      ];
+      for (const [code, call] of cases) {
+        await call();
+        await expect(call(), code).rejects.toMatchObject({ name: code });
+      }
     } finally {
       await sandbox.close();
     }

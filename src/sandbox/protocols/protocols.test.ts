@@ -136,6 +136,7 @@ describe('REST routing', () => {
   it('decodes URI labels, distinguishing a collection from one of its items', () => {
     const lambda = model('lambda');
     expect(decodeRequest(lambda, get('/2015-03-31/functions/', 'MaxItems=5')).operation).toBe('ListFunctions');
+    expect(decodeRequest(lambda, get('/2015-03-31/functions', 'MaxItems=5')).operation).toBe('ListFunctions');
     const one = decodeRequest(lambda, get('/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Ax'));
     expect(one).toMatchObject({ operation: 'GetFunction', input: { FunctionName: 'arn:aws:lambda:us-east-1:1:function:x' } });
   });

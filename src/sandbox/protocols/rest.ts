@@ -26,7 +26,7 @@ function routesOf(model: ServiceModel): Route[] {
   const routes = Object.entries(model.operations).map(([operation, op]) => {
     const uri = op.http?.requestUri ?? '/';
     const [path = '/', queryPart] = uri.split('?');
-    const segments = path.split('/').slice(1);
+    const segments = pathSegments(path);
     const query = (queryPart ?? '')
       .split('&')
       .filter((q) => q !== '')
@@ -40,6 +40,13 @@ function routesOf(model: ServiceModel): Route[] {
   routes.sort((a, b) => b.specificity - a.specificity);
   routeCache.set(model, routes);
   return routes;
+}
+
+/** Path segments without a trailing empty one: the v2 models and today's SDKs disagree on trailing slashes. */
+function pathSegments(path: string): string[] {
+  const segments = path.split('/').slice(1);
+  while (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
+  return segments;
 }
 
 function matchRoute(route: Route, method: string, segments: string[], query: URLSearchParams): Map<string, string> | undefined {
@@ -66,7 +73,7 @@ export function decodeRestRequest(
   model: ServiceModel,
   request: WireRequest,
 ): { operation: string; input: Record<string, unknown> } | undefined {
-  const segments = request.path.split('?')[0]?.split('/').slice(1) ?? [];
+  const segments = pathSegments(request.path.split('?')[0] ?? '/');
   for (const route of routesOf(model)) {
     const labels = matchRoute(route, request.method, segments, request.query);
     if (!labels) continue;
