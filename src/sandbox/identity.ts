@@ -1,6 +1,7 @@
 import type { Universe } from './data/universe.js';
 import { SandboxError } from './errors.js';
-import { hash32, hexOf } from './data/random.js';
+import { base32Id } from './data/ids.js';
+import { hexOf } from './data/random.js';
 
 /** Who a request comes from, resolved from its access key. */
 export interface Principal {
@@ -30,12 +31,9 @@ export interface IdentityOptions {
   expireCredentialsAfterSeconds?: number;
 }
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
+/** AWS access key and principal ids are 20 characters: a 4-letter prefix and 16 base32 characters. */
 function keyId(prefix: string, ...parts: Array<string | number>): string {
-  let out = prefix;
-  for (let i = 0; out.length < 20; i++) out += BASE32[hash32(...parts, i) % 32];
-  return out;
+  return base32Id(prefix, 20, ...parts);
 }
 
 function secret(...parts: Array<string | number>): string {
@@ -62,7 +60,7 @@ export class IdentityStore {
         principal: {
           accountId: account.id,
           arn: `arn:aws:iam::${account.id}:user/sandbox-admin`,
-          userId: keyId('AIDA', universe.seed, 'user', account.id).slice(0, 21),
+          userId: keyId('AIDA', universe.seed, 'user', account.id),
           accessKeyId,
         },
       });
@@ -113,7 +111,7 @@ export class IdentityStore {
     const advertised = new Date(now.getTime() + durationSeconds * 1000);
     const limit = this.options.expireCredentialsAfterSeconds;
     const expiresAt = limit === undefined ? advertised : new Date(Math.min(advertised.getTime(), now.getTime() + limit * 1000));
-    const roleId = keyId('AROA', this.universe.seed, 'role', accountId, roleName).slice(0, 21);
+    const roleId = keyId('AROA', this.universe.seed, 'role', accountId, roleName);
     const accessKeyId = keyId('ASIA', this.universe.seed, 'session', n);
     const sessionToken = Buffer.from(hexOf(240, this.universe.seed, 'token', n), 'hex').toString('base64');
     const arn = `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;

@@ -36,6 +36,16 @@ export function hexId(prefix: string, seed: number, cell: Cell, kind: string, in
   return `${prefix}-${head}${scramble(index, salt).toString(16).padStart(8, '0')}`;
 }
 
+/**
+ * hexId for many items of one kind in one cell: the head and salt are computed once, which makes
+ * building a page of ids several times cheaper than calling hexId per item.
+ */
+export function hexIdMaker(prefix: string, seed: number, cell: Cell, kind: string, digits = 17): (index: number) => string {
+  const head = hexOf(digits - 8, seed, cell.accountId, cell.region, kind);
+  const salt = hash32(seed, kind, 'salt');
+  return (index) => `${prefix}-${head}${scramble(index, salt).toString(16).padStart(8, '0')}`;
+}
+
 /** The index encoded by hexId, or undefined when the id does not belong to this cell and kind. */
 export function parseHexId(
   id: string,
@@ -61,4 +71,13 @@ export function indexedName(base: string, index: number): string {
 export function trailingIndex(name: string): number | undefined {
   const match = /-(\d{4,})$/.exec(name);
   return match ? Number(match[1]) : undefined;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** An id of `length` characters: the prefix, then uppercase base32 derived from the parts (AKIA…, AROA…, db-…). */
+export function base32Id(prefix: string, length: number, ...parts: ReadonlyArray<string | number>): string {
+  let out = prefix;
+  for (let i = 0; out.length < length; i++) out += BASE32[hash32(...parts, i) % 32];
+  return out;
 }

@@ -28,7 +28,8 @@ export class Universe {
   readonly readOnlyRoleName: string;
   readonly partition = 'aws';
   private readonly accountsById: Map<string, Account>;
-  private readonly kindTotals: Map<string, number>;
+  /** Per weighted kind: its scope, total and where its remainder run starts. */
+  private readonly shares: Map<string, { scope: 'regional' | 'global'; total: number; offset: number }>;
   private readonly notOptedIn: Set<string>;
   private readonly cellCache = new Map<string, { cells: Cell[]; positions: Map<string, number> }>();
 
@@ -38,7 +39,10 @@ export class Universe {
     this.regions = [...options.regions];
     this.readOnlyRoleName = options.readOnlyRoleName;
     this.accountsById = new Map(this.org.accounts.map((a) => [a.id, a]));
-    this.kindTotals = splitScale(options.scale);
+    const totals = splitScale(options.scale);
+    this.shares = new Map(
+      weightedKinds.map((k) => [k.kind, { scope: k.scope, total: totals.get(k.kind) ?? 0, offset: hash32(options.seed, k.kind, 'offset') }]),
+    );
     this.notOptedIn = new Set(options.notOptedIn.map((p) => `${p.accountId}/${p.region}`));
   }
 
@@ -94,14 +98,15 @@ export class Universe {
 
   /** The scale-driven number of items of a weighted kind in a cell (0 for unknown kinds). */
   allocated(cell: Cell, kind: string): number {
-    const spec = weightedKinds.find((k) => k.kind === kind);
-    const total = this.kindTotals.get(kind) ?? 0;
-    if (!spec || total === 0 || !this.isLive(cell)) return 0;
-    const { cells, positions } = this.cellIndex(spec.scope);
+    const share = this.shares.get(kind);
+    if (!share || share.total === 0) return 0;
+    const { total } = share;
+    const { cells, positions } = this.cellIndex(share.scope);
+    // Only live cells are indexed, so a missing position also covers suspended accounts and disabled regions.
     const position = positions.get(`${cell.accountId}/${cell.region}`);
     if (position === undefined) return 0;
     // The remainder goes to a kind-specific run of cells so no single account gets every extra item.
-    const rank = (position + (hash32(this.seed, kind, 'offset') % cells.length)) % cells.length;
+    const rank = (position + (share.offset % cells.length)) % cells.length;
     return Math.floor(total / cells.length) + (rank < total % cells.length ? 1 : 0);
   }
 }

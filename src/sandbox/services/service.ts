@@ -59,6 +59,8 @@ interface PageOptions {
   maxPageSize?: number;
   /** Keep only items this accepts (filters); pages are then filled by scanning forward. */
   filter?: (item: unknown) => boolean;
+  /** The error code the service answers a bad token with (ECS and EKS: InvalidParameterException). */
+  invalidTokenCode?: string;
 }
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -69,14 +71,14 @@ function encodeToken(offset: number, ctx: RequestContext): string {
   return Buffer.from(JSON.stringify({ o: offset, k: `${ctx.operation}:${ctx.cell.accountId}` })).toString('base64url');
 }
 
-function decodeToken(token: string, ctx: RequestContext): number {
+function decodeToken(token: string, ctx: RequestContext, code = 'InvalidNextToken'): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; k?: unknown };
     if (typeof parsed.o === 'number' && parsed.k === `${ctx.operation}:${ctx.cell.accountId}`) return parsed.o;
   } catch {
     // fall through to the error below
   }
-  throw new SandboxError('InvalidNextToken', `The pagination token ${token} is invalid.`);
+  throw new SandboxError(code, `The pagination token ${token} is invalid.`);
 }
 
 /** The model's paginator for the current operation, or an error naming the gap. */
@@ -104,7 +106,7 @@ export function paginate(
   const resultKey = first(paginator.result_key);
   if (!inputToken || !outputToken || !resultKey) throw new Error(`${ctx.operation}: incomplete paginator`);
   const token = input[inputToken];
-  let offset = typeof token === 'string' && token !== '' ? decodeToken(token, ctx) : 0;
+  let offset = typeof token === 'string' && token !== '' ? decodeToken(token, ctx, options.invalidTokenCode) : 0;
   const limitValue = paginator.limit_key ? input[paginator.limit_key] : undefined;
   const max = options.maxPageSize ?? 1000;
   const limit = Math.max(1, Math.min(max, typeof limitValue === 'number' ? limitValue : (options.defaultPageSize ?? 100)));

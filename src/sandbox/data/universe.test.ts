@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { weightedKinds } from './catalog.js';
+import { Universe } from './universe.js';
+
+function universe(overrides: Partial<ConstructorParameters<typeof Universe>[0]> = {}) {
+  return new Universe({
+    seed: 3,
+    accounts: 9,
+    suspendedAccounts: 2,
+    regions: ['us-east-1', 'eu-west-1', 'af-south-1'],
+    scale: 12_345,
+    notOptedIn: [],
+    readOnlyRoleName: 'CanopyReadOnly',
+    ...overrides,
+  });
+}
+
+describe('Universe', () => {
+  it('spreads exactly --scale items over the live cells', () => {
+    const u = universe();
+    let sum = 0;
+    for (const { kind, scope } of weightedKinds) for (const cell of u.cells(scope)) sum += u.allocated(cell, kind);
+    expect(sum).toBe(12_345);
+  });
+
+  it('gives suspended accounts and disabled regions nothing', () => {
+    const u = universe();
+    const suspended = u.org.accounts.filter((a) => a.status === 'SUSPENDED');
+    expect(suspended).toHaveLength(2);
+    for (const account of suspended) {
+      expect(u.allocated({ accountId: account.id, region: 'us-east-1' }, 'ec2.instance')).toBe(0);
+      expect(u.allocated({ accountId: account.id, region: 'global' }, 'iam.user')).toBe(0);
+    }
+    const active = u.activeAccounts()[1]?.id ?? '';
+    expect(u.allocated({ accountId: active, region: 'us-west-2' }, 'ec2.instance')).toBe(0);
+  });
+
+  it('reports region status as DescribeRegions does, per account', () => {
+    const probe = universe();
+    const member = probe.activeAccounts()[1]?.id ?? '';
+    const u = universe({ notOptedIn: [{ accountId: member, region: 'af-south-1' }] });
+    expect(u.regionStatus(member, 'af-south-1')).toBe('not-opted-in');
+    expect(u.regionStatus(probe.org.managementAccountId, 'af-south-1')).toBe('opted-in');
+    expect(u.regionStatus(member, 'us-east-1')).toBe('opt-in-not-required');
+    expect(u.regionStatus(member, 'me-south-1')).toBe('not-opted-in');
+    expect(u.regionStatus(member, 'us-west-2')).toBeUndefined();
+    expect(u.enabledRegions(member)).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  it('builds the same organization from the same seed, another from another', () => {
+    expect(universe().org).toEqual(universe().org);
+    expect(universe({ seed: 4 }).org.accounts.map((a) => a.id)).not.toEqual(universe().org.accounts.map((a) => a.id));
+  });
+
+  it('nests OUs at least two deep under the root', () => {
+    const { org } = universe();
+    const depth = (id: string): number => {
+      const unit = org.units.find((u) => u.id === id);
+      return unit ? 1 + depth(unit.parentId) : 0;
+    };
+    expect(Math.max(...org.units.map((u) => depth(u.id)))).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,113 @@
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  NotFoundException,
+  paginateListAliases,
+  paginateListKeys,
+  paginateListResourceTags,
+  UnsupportedOperationException,
+  type AliasListEntry,
+  type KeyListEntry,
+} from '@aws-sdk/client-kms';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../index.js';
+import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
+
+describe('kms through the AWS SDK', () => {
+  let sandbox: Sandbox;
+  let cells: TruthCell[];
+  const client = (cell: TruthCell) => new KMSClient(clientConfig(sandbox, cell));
+
+  async function listKeys(cell: TruthCell, pageSize?: number): Promise<{ keys: KeyListEntry[]; pages: number }> {
+    const keys: KeyListEntry[] = [];
+    let pages = 0;
+    for await (const page of paginateListKeys({ client: client(cell), ...(pageSize ? { pageSize } : {}) }, {})) {
+      pages += 1;
+      if (pageSize) expect(page.Keys?.length).toBeLessThanOrEqual(pageSize);
+      keys.push(...(page.Keys ?? []));
+    }
+    return { keys, pages };
+  }
+
+  async function listAliases(cell: TruthCell, pageSize?: number): Promise<AliasListEntry[]> {
+    const aliases: AliasListEntry[] = [];
+    for await (const page of paginateListAliases({ client: client(cell), ...(pageSize ? { pageSize } : {}) }, {})) {
+      aliases.push(...(page.Aliases ?? []));
+    }
+    return aliases;
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox(sdkSandboxOptions);
+    cells = truthCells(sandbox.truth(), 'kms.key');
+  });
+  afterAll(() => sandbox.close());
+
+  it('lists exactly the ground truth of keys in every cell, with page sizes 1 to 5', async () => {
+    expect(cells.length).toBe(6);
+    for (const cell of cells) {
+      const { keys } = await listKeys(cell);
+      expect(keys).toHaveLength(cell.count);
+      expect(new Set(keys.map((k) => k.KeyId)).size).toBe(cell.count);
+    }
+    const cell = cells[0] as TruthCell;
+    const all = (await listKeys(cell)).keys;
+    for (let pageSize = 1; pageSize <= 5; pageSize++) {
+      const { keys, pages } = await listKeys(cell, pageSize);
+      expect(keys).toEqual(all);
+      expect(pages).toBe(Math.ceil(all.length / pageSize));
+    }
+  });
+
+  it('describes every key and reads its policy, rotation status and tags', async () => {
+    for (const cell of cells) {
+      const kms = client(cell);
+      for (const key of (await listKeys(cell)).keys) {
+        const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }));
+        expect(KeyMetadata?.Arn).toBe(key.KeyArn);
+        expect(KeyMetadata?.CreationDate).toBeInstanceOf(Date);
+        expect(KeyMetadata?.AWSAccountId).toBe(cell.accountId);
+        const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }));
+        expect(() => JSON.parse(Policy ?? '')).not.toThrow();
+        const rotation = kms.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId }));
+        if (KeyMetadata?.KeySpec === 'SYMMETRIC_DEFAULT' && KeyMetadata.Origin === 'AWS_KMS') {
+          expect(typeof (await rotation).KeyRotationEnabled).toBe('boolean');
+        } else {
+          await expect(rotation).rejects.toBeInstanceOf(UnsupportedOperationException);
+        }
+        const tags = [];
+        for await (const page of paginateListResourceTags({ client: kms, pageSize: 2 }, { KeyId: key.KeyId })) {
+          tags.push(...(page.Tags ?? []));
+        }
+        if (KeyMetadata?.KeyManager === 'AWS') expect(tags).toEqual([]);
+        for (const tag of tags) expect(typeof tag.TagKey).toBe('string');
+      }
+    }
+  });
+
+  it('lists aliases that point at listed keys and resolve through DescribeKey', async () => {
+    for (const cell of cells) {
+      const keyIds = new Set((await listKeys(cell)).keys.map((k) => k.KeyId));
+      const aliases = await listAliases(cell);
+      expect(aliases.length).toBeGreaterThan(0);
+      expect(await listAliases(cell, 3)).toEqual(aliases);
+      for (const alias of aliases) {
+        expect(keyIds.has(alias.TargetKeyId)).toBe(true);
+        const { KeyMetadata } = await client(cell).send(new DescribeKeyCommand({ KeyId: alias.AliasName }));
+        expect(KeyMetadata?.KeyId).toBe(alias.TargetKeyId);
+        expect(KeyMetadata?.KeyManager).toBe(alias.AliasName?.startsWith('alias/aws/') ? 'AWS' : 'CUSTOMER');
+      }
+    }
+  });
+
+  it('fails with NotFoundException for keys that do not exist', async () => {
+    const cell = cells[0] as TruthCell;
+    const kms = client(cell);
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: 'alias/no-such-alias' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: '00000000-0000-4000-8000-000000000000' }))).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
+  });
+});

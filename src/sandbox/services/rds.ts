@@ -1,3 +1,0 @@
-import { defineService } from './service.js';
-
-export const rdsService = defineService({ name: 'rds', handlers: {} });

@@ -1,0 +1,143 @@
+import type { Cell } from '../../data/ids.js';
+import type { Universe } from '../../data/universe.js';
+import { indexOfName, parseArn, requiredString } from '../lookup.js';
+import { SandboxError, defineService, notFound, paginate, type Input, type KindCount, type Output, type RequestContext } from '../service.js';
+import { buildCluster, buildInstance, clusterIdentifier, standaloneIdentifier } from './data.js';
+import { CLUSTER_KIND, INSTANCE_KIND, memberCount, memberIndex, rdsLayout, type RdsLayout } from './layout.js';
+
+export const kinds: KindCount[] = [
+  { kind: INSTANCE_KIND, scope: 'regional', count: (universe, cell) => rdsLayout(universe, cell).instances },
+  { kind: CLUSTER_KIND, scope: 'regional', count: (universe, cell) => rdsLayout(universe, cell).clusters },
+];
+
+const PAGE = { defaultPageSize: 100, maxPageSize: 100 };
+
+/** RDS rejects MaxRecords outside 20..100 rather than clamping it. */
+function checkMaxRecords(input: Input): void {
+  const value = input.MaxRecords;
+  if (value === undefined || value === null) return;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 20 && value <= 100) return;
+  throw new SandboxError('InvalidParameterValue', `Invalid value ${String(value)} for MaxRecords. Must be between 20 and 100`);
+}
+
+function clusterIndexOf(universe: Universe, cell: Cell, layout: RdsLayout, identifier: string): number | undefined {
+  return indexOfName(identifier, layout.clusters, (c) => clusterIdentifier(universe, cell, c));
+}
+
+/** The instance an identifier names: a standalone instance, or member n of a cluster (`<cluster>-instance-<n>`). */
+function instanceIndexOf(universe: Universe, cell: Cell, layout: RdsLayout, identifier: string): number | undefined {
+  const member = /^(.+)-instance-(\d+)$/.exec(identifier);
+  if (member) {
+    const cluster = clusterIndexOf(universe, cell, layout, member[1] ?? '');
+    const position = Number(member[2]) - 1;
+    if (cluster === undefined || position < 0 || position >= memberCount(cluster)) return undefined;
+    return memberIndex(layout, cluster, position);
+  }
+  return indexOfName(identifier, layout.standalone, (i) => standaloneIdentifier(universe, cell, i));
+}
+
+/**
+ * The identifier an input names: RDS identifiers are case-insensitive (stored in lower case), and
+ * Describe calls and filters also take the resource's ARN, which must be in the caller's cell.
+ */
+function identifierOf(text: string, cell: Cell, type: 'db' | 'cluster'): string | undefined {
+  if (!text.startsWith('arn:')) return text.toLowerCase();
+  const arn = parseArn(text);
+  if (!arn || arn.service !== 'rds' || arn.region !== cell.region || arn.accountId !== cell.accountId) return undefined;
+  return arn.resource.startsWith(`${type}:`) ? arn.resource.slice(type.length + 1).toLowerCase() : undefined;
+}
+
+type Fields = Record<string, (item: Output) => unknown[]>;
+
+const instanceFields: Fields = {
+  'db-instance-id': (i) => [i.DBInstanceIdentifier, i.DBInstanceArn],
+  'db-cluster-id': (i) => [i.DBClusterIdentifier, i.DBClusterIdentifier === undefined ? undefined : clusterArnOf(i)],
+  'dbi-resource-id': (i) => [i.DbiResourceId],
+  engine: (i) => [i.Engine],
+};
+
+const clusterFields: Fields = {
+  'db-cluster-id': (c) => [c.DBClusterIdentifier, c.DBClusterArn],
+  'db-cluster-resource-id': (c) => [c.DbClusterResourceId],
+  engine: (c) => [c.Engine],
+};
+
+function clusterArnOf(instance: Output): string {
+  return String(instance.DBInstanceArn).replace(/:db:[^:]+$/, `:cluster:${String(instance.DBClusterIdentifier)}`);
+}
+
+/** A paginate() filter for RDS Filters: every filter must match one of its values. */
+function filterOf(input: Input, fields: Fields): ((item: unknown) => boolean) | undefined {
+  const filters = Array.isArray(input.Filters) ? (input.Filters as Array<{ Name?: unknown; Values?: unknown }>) : [];
+  if (filters.length === 0) return undefined;
+  const checks = filters.map((f) => {
+    const name = typeof f.Name === 'string' ? f.Name : '';
+    const field = fields[name];
+    if (!field) throw new SandboxError('InvalidParameterValue', `Unrecognized filter name: ${name}.`);
+    const values = new Set(Array.isArray(f.Values) ? f.Values.map((v) => String(v).toLowerCase()) : []);
+    return (item: Output) => field(item).some((v) => typeof v === 'string' && values.has(v.toLowerCase()));
+  });
+  return (item) => checks.every((check) => check(item as Output));
+}
+
+function describeDBInstances(input: Input, ctx: RequestContext): Output {
+  checkMaxRecords(input);
+  const { universe, cell } = ctx;
+  const layout = rdsLayout(universe, cell);
+  const filter = filterOf(input, instanceFields);
+  const requested = input.DBInstanceIdentifier;
+  if (typeof requested === 'string' && requested !== '') {
+    const identifier = identifierOf(requested, cell, 'db');
+    const index = identifier === undefined ? undefined : instanceIndexOf(universe, cell, layout, identifier);
+    if (index === undefined) throw notFound('DBInstanceNotFound', `DBInstance ${requested} not found.`);
+    const item = buildInstance(universe, cell, layout, index);
+    return { DBInstances: !filter || filter(item) ? [item] : [] };
+  }
+  return paginate(input, ctx, layout.instances, (i) => buildInstance(universe, cell, layout, i), { ...PAGE, filter });
+}
+
+function describeDBClusters(input: Input, ctx: RequestContext): Output {
+  checkMaxRecords(input);
+  const { universe, cell } = ctx;
+  const layout = rdsLayout(universe, cell);
+  const filter = filterOf(input, clusterFields);
+  const requested = input.DBClusterIdentifier;
+  if (typeof requested === 'string' && requested !== '') {
+    const identifier = identifierOf(requested, cell, 'cluster');
+    const index = identifier === undefined ? undefined : clusterIndexOf(universe, cell, layout, identifier);
+    if (index === undefined) throw notFound('DBClusterNotFoundFault', `DBCluster ${requested} not found.`);
+    const item = buildCluster(universe, cell, index);
+    return { DBClusters: !filter || filter(item) ? [item] : [] };
+  }
+  return paginate(input, ctx, layout.clusters, (c) => buildCluster(universe, cell, c), { ...PAGE, filter });
+}
+
+function listTagsForResource(input: Input, ctx: RequestContext): Output {
+  const { universe, cell } = ctx;
+  const name = requiredString(input, 'ResourceName', 'InvalidParameterValue');
+  const layout = rdsLayout(universe, cell);
+  const arn = parseArn(name);
+  const type = arn?.resource.split(':')[0];
+  if (!arn || arn.service !== 'rds' || (type !== 'db' && type !== 'cluster')) {
+    throw new SandboxError('InvalidParameterValue', `The specified resource name does not match an RDS resource in this region.`);
+  }
+  const identifier = identifierOf(name, cell, type);
+  if (type === 'db') {
+    const index = identifier === undefined ? undefined : instanceIndexOf(universe, cell, layout, identifier);
+    if (index === undefined) throw notFound('DBInstanceNotFound', `DBInstance ${name} not found.`);
+    return { TagList: buildInstance(universe, cell, layout, index).TagList };
+  }
+  const index = identifier === undefined ? undefined : clusterIndexOf(universe, cell, layout, identifier);
+  if (index === undefined) throw notFound('DBClusterNotFoundFault', `DBCluster ${name} not found.`);
+  return { TagList: buildCluster(universe, cell, index).TagList };
+}
+
+export const rdsService = defineService({
+  name: 'rds',
+  kinds,
+  handlers: {
+    DescribeDBInstances: describeDBInstances,
+    DescribeDBClusters: describeDBClusters,
+    ListTagsForResource: listTagsForResource,
+  },
+});
