@@ -46,6 +46,7 @@ function secret(...parts: Array<string | number>): string {
  */
 export class IdentityStore {
   private readonly staticKeys = new Map<string, { principal: Principal; secret: string }>();
+  private readonly keyByAccount = new Map<string, string>();
   private readonly sessions = new Map<string, Principal & { sessionToken: string }>();
   private issued = 0;
 
@@ -55,6 +56,7 @@ export class IdentityStore {
   ) {
     for (const account of universe.org.accounts) {
       const accessKeyId = keyId('AKIA', universe.seed, 'static', account.id);
+      this.keyByAccount.set(account.id, accessKeyId);
       this.staticKeys.set(accessKeyId, {
         secret: secret(universe.seed, 'static-secret', account.id),
         principal: {
@@ -69,18 +71,21 @@ export class IdentityStore {
 
   /** The static credentials of an account's `sandbox-admin` user. */
   staticCredentials(accountId: string): Credentials {
-    for (const [accessKeyId, entry] of this.staticKeys) {
-      if (entry.principal.accountId === accountId) return { accessKeyId, secretAccessKey: entry.secret };
-    }
-    throw new Error(`no account ${accountId} in the sandbox`);
+    const accessKeyId = this.keyByAccount.get(accountId);
+    const entry = accessKeyId === undefined ? undefined : this.staticKeys.get(accessKeyId);
+    if (!accessKeyId || !entry) throw new Error(`no account ${accountId} in the sandbox`);
+    return { accessKeyId, secretAccessKey: entry.secret };
   }
 
-  /** The principal behind an access key; 'expired' for temporary keys past their lifetime. */
-  resolve(accessKeyId: string, now: Date): Principal | 'expired' | undefined {
+  /**
+   * The principal behind an access key; 'expired' for temporary keys past their lifetime. Temporary
+   * keys need their session token, and a suspended account's keys no longer work, as in AWS.
+   */
+  resolve(accessKeyId: string, sessionToken: string | undefined, now: Date): Principal | 'expired' | undefined {
     const fixed = this.staticKeys.get(accessKeyId);
-    if (fixed) return fixed.principal;
+    if (fixed) return this.universe.account(fixed.principal.accountId)?.status === 'ACTIVE' ? fixed.principal : undefined;
     const session = this.sessions.get(accessKeyId);
-    if (!session) return undefined;
+    if (!session || session.sessionToken !== sessionToken) return undefined;
     if (session.expiresAt && session.expiresAt.getTime() <= now.getTime()) return 'expired';
     return session;
   }
@@ -91,7 +96,8 @@ export class IdentityStore {
    * trust the management account, and a principal may always assume roles in its own account.
    */
   assumeRole(caller: Principal, roleArn: string, sessionName: string, durationSeconds: number, now: Date): AssumedRole {
-    const match = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(roleArn);
+    // Both roles live at the root path; a path in the ARN names another role, which does not exist.
+    const match = /^arn:aws:iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/.exec(roleArn);
     const denied = () =>
       new SandboxError(
         'AccessDenied',

@@ -61,6 +61,18 @@ describe('sandbox options', () => {
     }
   });
 
+  it('merges explicit faults into the scenario\'s instead of replacing them', () => {
+    const file = scenario('faults.yml', 'faults:\n  accessDenied: [{ account: 1, service: ec2 }]\nthrottling:\n  buckets:\n    ec2: { burst: 5, refillPerSecond: 1 }\n');
+    const options = resolveOptions({ scenario: file, faults: { errorRate: 0.25 }, throttling: { buckets: { s3: { burst: 9, refillPerSecond: 9 } } } });
+    expect(options.faults).toMatchObject({ errorRate: 0.25, accessDenied: [{ account: 1, service: 'ec2' }] });
+    expect(options.throttling.buckets).toEqual({ ec2: { burst: 5, refillPerSecond: 1 }, s3: { burst: 9, refillPerSecond: 9 } });
+  });
+
+  it('names an unknown service in a scenario', () => {
+    const file = scenario('svc.yml', 'faults:\n  accessDenied: [{ account: 1, service: ec3 }]\n');
+    expect(() => resolveOptions({ scenario: file })).toThrow(`${file}:2: faults.accessDenied[0].service: expected one of`);
+  });
+
   it('reads JSON scenarios too', () => {
     const file = scenario('scenario.json', '{ "accounts": 7, "faults": { "errorRate": 0.5 } }');
     expect(resolveOptions({ scenario: file })).toMatchObject({ accounts: 7, faults: { errorRate: 0.5 } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceModels } from '../models/index.js';
 import { YamlSource } from '../config/yaml-source.js';
 import { isKnownRegion } from './data/regions.js';
 import type { BucketSpec } from './limits/token-buckets.js';
@@ -6,6 +7,7 @@ import type { BucketSpec } from './limits/token-buckets.js';
 /** An account by index in the organization (0 is the management account) or by 12-digit id. */
 const accountRef = z.union([z.number().int().min(0), z.string().regex(/^\d{12}$/, 'expected a 12-digit account id')]);
 const region = z.string().refine(isKnownRegion, { message: 'not an AWS region the sandbox knows' });
+const serviceName = z.enum(Object.keys(serviceModels).sort() as [string, ...string[]], { message: `expected one of ${Object.keys(serviceModels).sort().join(', ')}` });
 const bucket = z.strictObject({ burst: z.number().positive(), refillPerSecond: z.number().nonnegative() });
 
 /** Everything that shapes a sandbox; a scenario file holds the same keys. */
@@ -16,15 +18,15 @@ export const sandboxOptionsSchema = z.strictObject({
   regions: z.array(region).min(1).optional(),
   scale: z.number().int().min(0).max(100_000_000).optional(),
   readOnlyRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional(),
-  latency: z.strictObject({ fixedMs: z.number().min(0).default(0), jitterMs: z.number().min(0).default(0) }).optional(),
+  latency: z.strictObject({ fixedMs: z.number().min(0).optional(), jitterMs: z.number().min(0).optional() }).optional(),
   throttling: z
-    .union([z.boolean(), z.strictObject({ enabled: z.boolean().default(true), buckets: z.record(z.string(), bucket).default({}) })])
+    .union([z.boolean(), z.strictObject({ enabled: z.boolean().optional(), buckets: z.partialRecord(serviceName, bucket).optional() })])
     .optional(),
   faults: z
     .strictObject({
-      accessDenied: z.array(z.strictObject({ account: accountRef, service: z.string() })).default([]),
-      notOptedIn: z.array(z.strictObject({ account: accountRef, region })).default([]),
-      errorRate: z.number().min(0).max(1).default(0),
+      accessDenied: z.array(z.strictObject({ account: accountRef, service: serviceName })).optional(),
+      notOptedIn: z.array(z.strictObject({ account: accountRef, region })).optional(),
+      errorRate: z.number().min(0).max(1).optional(),
       expireCredentialsAfterSeconds: z.number().positive().optional(),
     })
     .optional(),
@@ -68,7 +70,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const { host, port, scenario, log, ...rest } = options;
   const fromFile = scenario ? YamlSource.read(scenario).validate(sandboxOptionsSchema) : {};
   const direct = sandboxOptionsSchema.parse(rest);
-  const merged = { ...fromFile, ...Object.fromEntries(Object.entries(direct).filter(([, v]) => v !== undefined)) };
+  const merged = mergeOptions(fromFile, direct);
   const accounts = merged.accounts ?? 4;
   const members = accounts - 1;
   const throttling = merged.throttling;
@@ -85,7 +87,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     latency: { fixedMs: merged.latency?.fixedMs ?? 0, jitterMs: merged.latency?.jitterMs ?? 0 },
     throttling:
       typeof throttling === 'object'
-        ? { enabled: throttling.enabled ?? true, buckets: throttling.buckets ?? {} }
+        ? { enabled: throttling.enabled ?? true, buckets: (throttling.buckets ?? {}) as Record<string, BucketSpec> }
         : { enabled: throttling ?? true, buckets: {} },
     faults: {
       accessDenied: merged.faults?.accessDenied ?? [],
@@ -95,4 +97,29 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     },
     log,
   };
+}
+
+type Parsed = z.output<typeof sandboxOptionsSchema>;
+
+function defined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Explicit options over the scenario file's, key by key inside `faults`, `latency` and the
+ * throttling buckets, so `--error-rate` does not drop the scenario's other faults.
+ */
+function mergeOptions(file: Parsed, direct: Parsed): Parsed {
+  const merged: Parsed = { ...file, ...defined(direct) };
+  if (file.faults && direct.faults) merged.faults = { ...file.faults, ...defined(direct.faults) };
+  if (file.latency && direct.latency) merged.latency = { ...file.latency, ...defined(direct.latency) };
+  const fileThrottling = file.throttling;
+  const directThrottling = direct.throttling;
+  if (typeof fileThrottling === 'object' && typeof directThrottling === 'object') {
+    merged.throttling = {
+      enabled: directThrottling.enabled,
+      buckets: { ...fileThrottling.buckets, ...directThrottling.buckets },
+    };
+  }
+  return merged;
 }

@@ -71,9 +71,14 @@ describe('sandbox organization and identity', () => {
     expect(ids).toEqual(sandbox.truth().organization.accounts.map((a) => a.id));
   });
 
-  it('answers GetCallerIdentity truthfully for static keys of every account', async () => {
+  it('answers GetCallerIdentity truthfully for static keys of every active account, and refuses suspended ones', async () => {
     for (const account of sandbox.truth().organization.accounts) {
-      const me = await sts(sandbox, sandbox.credentialsFor(account.id)).send(new GetCallerIdentityCommand({}));
+      const call = sts(sandbox, sandbox.credentialsFor(account.id)).send(new GetCallerIdentityCommand({}));
+      if (account.status === 'SUSPENDED') {
+        await expect(call).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+        continue;
+      }
+      const me = await call;
       expect(me.Account).toBe(account.id);
       expect(me.Arn).toBe(`arn:aws:iam::${account.id}:user/sandbox-admin`);
     }

@@ -115,19 +115,21 @@ export class SandboxServer {
     const wire = service.name === 's3' ? { ...request, path: s3PathStyle(request.path, request.headers.host) } : request;
     const requestId = uuidOf(options.seed, wire.method, wire.path, wire.query.toString(), hash32(wire.body.toString('latin1')));
     const protocol = model.metadata.protocol;
+    // Global services (IAM, Organizations) have one limit and one counter per account, whatever region signed.
+    const region = cellRegion(service, scope.region);
     let accountId = 'unknown';
     let outcome: Outcome = 'ok';
     try {
       const { operation, op, input } = decodeRequest(model, wire);
       const now = new Date();
-      const principal = identity.resolve(scope.accessKeyId, now);
+      const principal = identity.resolve(scope.accessKeyId, wire.headers['x-amz-security-token'], now);
       if (principal === undefined) throw faultError('invalidToken', protocol, service.name);
       if (principal === 'expired') throw faultError('expiredToken', protocol, service.name);
       accountId = principal.accountId;
       const regional = !service.global && service.name !== 's3';
       if (regional && !universe.isEnabled(accountId, scope.region)) throw faultError('invalidToken', protocol, service.name);
       if (this.parts.accessDenied.has(`${accountId}/${service.name}`)) throw faultError('accessDenied', protocol, service.name);
-      if (options.throttling.enabled && !this.parts.buckets.take(accountId, scope.region, service.name)) {
+      if (options.throttling.enabled && !this.parts.buckets.take(accountId, region, service.name)) {
         outcome = 'throttled';
         throw faultError('throttling', protocol, service.name);
       }
@@ -138,7 +140,7 @@ export class SandboxServer {
         universe,
         model,
         operation,
-        cell: { accountId, region: cellRegion(service, scope.region) },
+        cell: { accountId, region },
         region: scope.region,
         principal,
         identity,
@@ -148,12 +150,14 @@ export class SandboxServer {
       });
       return encodeOutput(model, operation, op, output, requestId);
     } catch (err) {
-      if (!(err instanceof SandboxError)) throw err;
       if (outcome === 'ok') outcome = 'error';
-      options.log?.(`sandbox: ${scope.service} ${accountId} ${scope.region}: ${err.code}: ${err.message}`);
-      return encodeError(model, err, requestId, wire.method);
+      // A bug in a handler still answers in the protocol's shape, so clients report it as a server fault.
+      const error = err instanceof SandboxError ? err : new SandboxError('InternalError', 'We encountered an internal error. Please try again.', 500, false);
+      if (!(err instanceof SandboxError)) options.log?.(`sandbox: unexpected failure: ${err instanceof Error ? err.stack : String(err)}`);
+      options.log?.(`sandbox: ${scope.service} ${accountId} ${region}: ${error.code}: ${error.message}`);
+      return encodeError(model, error, requestId, wire.method);
     } finally {
-      stats.record(accountId, scope.region, scope.service, outcome);
+      stats.record(accountId, region, scope.service, outcome);
     }
   }
 

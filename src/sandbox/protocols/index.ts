@@ -3,6 +3,7 @@ import { SandboxError } from '../errors.js';
 import { decodeJsonRequest, encodeJsonError, encodeJsonOutput } from './json.js';
 import { decodeQueryRequest, encodeQueryError, encodeQueryOutput } from './query.js';
 import { decodeRestRequest, encodeRestError, encodeRestOutput } from './rest.js';
+import { INVALID_INPUT } from './shapes.js';
 import type { WireRequest, WireResponse } from './wire.js';
 
 export type { WireRequest, WireResponse } from './wire.js';
@@ -11,7 +12,24 @@ export type { WireRequest, WireResponse } from './wire.js';
  * The five AWS protocols behind one interface. Which one applies comes from the service model,
  * so adding an operation to a service needs no serialisation code.
  */
+const validationCodes: Record<ServiceModel['metadata']['protocol'], string> = {
+  ec2: 'InvalidParameterValue',
+  query: 'ValidationError',
+  json: 'SerializationException',
+  'rest-json': 'SerializationException',
+  'rest-xml': 'InvalidArgument',
+};
+
 export function decodeRequest(model: ServiceModel, request: WireRequest): { operation: string; op: Operation; input: Record<string, unknown> } {
+  try {
+    return decodeWith(model, request);
+  } catch (err) {
+    if (err instanceof SandboxError && err.code === INVALID_INPUT) throw new SandboxError(validationCodes[model.metadata.protocol], err.message);
+    throw err;
+  }
+}
+
+function decodeWith(model: ServiceModel, request: WireRequest): { operation: string; op: Operation; input: Record<string, unknown> } {
   const protocol = model.metadata.protocol;
   let decoded: { operation: string; input: Record<string, unknown> } | undefined;
   if (protocol === 'query' || protocol === 'ec2') {

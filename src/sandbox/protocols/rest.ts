@@ -1,7 +1,7 @@
 import type { Operation, ServiceModel, ShapeRef } from '../../models/types.js';
-import type { SandboxError } from '../errors.js';
+import { SandboxError } from '../errors.js';
 import { fromJsonValue, toJsonValue } from './json.js';
-import { formatTimestamp, isRecord, membersOf, resolve, scalarFromText, toDate, typeOf, wireName } from './shapes.js';
+import { INVALID_INPUT, formatTimestamp, isRecord, membersOf, resolve, scalarFromText, toDate, typeOf, wireName } from './shapes.js';
 import { element, escapeXml, structureContent } from './xml.js';
 import type { WireRequest, WireResponse } from './wire.js';
 
@@ -59,7 +59,7 @@ function matchRoute(route: Route, method: string, segments: string[], query: URL
       const [, name = '', greedy] = label;
       const value = greedy ? segments.slice(i).join('/') : segments[i];
       if (value === undefined || value === '') return undefined;
-      labels.set(name, decodeURIComponent(value));
+      labels.set(name, decodeLabel(value));
       if (greedy) return route.query.every(([k, v]) => query.has(k) && (v === undefined || query.get(k) === v)) ? labels : undefined;
     } else if (pattern !== segments[i]) {
       return undefined;
@@ -67,6 +67,14 @@ function matchRoute(route: Route, method: string, segments: string[], query: URL
   }
   if (segments.length !== route.segments.length) return undefined;
   return route.query.every(([k, v]) => query.has(k) && (v === undefined || query.get(k) === v)) ? labels : undefined;
+}
+
+function decodeLabel(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new SandboxError(INVALID_INPUT, `The URI segment ${value} is not valid percent-encoding.`);
+  }
 }
 
 export function decodeRestRequest(

@@ -1,4 +1,5 @@
 import type { ServiceModel, ShapeRef, ShapeType } from '../../models/types.js';
+import { SandboxError } from '../errors.js';
 
 /**
  * A reference resolved against the model: the target shape's traits, overridden by the
@@ -53,8 +54,12 @@ export function scalarFromText(shape: ShapeRef, text: string): unknown {
     case 'integer':
     case 'long':
     case 'float':
-    case 'double':
-      return Number(text);
+    case 'double': {
+      const value = Number(text);
+      // The protocol layer turns this into each protocol's own validation error.
+      if (text.trim() === '' || !Number.isFinite(value)) throw new SandboxError(INVALID_INPUT, `'${text}' is not a valid number.`);
+      return value;
+    }
     case 'boolean':
       return text === 'true';
     case 'timestamp':
@@ -63,3 +68,6 @@ export function scalarFromText(shape: ShapeRef, text: string): unknown {
       return text;
   }
 }
+
+/** The code scalar decoding raises; decodeRequest maps it to the protocol's validation error. */
+export const INVALID_INPUT = 'InvalidInput';

@@ -55,30 +55,55 @@ export function defineService(definition: ServiceDefinition): ServiceDefinition 
 interface PageOptions {
   /** Page size when the caller sets no limit (AWS's default for the operation). */
   defaultPageSize?: number;
-  /** The largest limit the operation accepts; larger requests are clamped, as AWS does. */
+  /** The most items one page holds whatever the limit asked (Lambda: 50), as AWS caps silently. */
   maxPageSize?: number;
+  /** The limits the operation accepts; a limit outside them is rejected with `code`, as AWS does. */
+  limits?: { min: number; max: number; code: string };
   /** Keep only items this accepts (filters); pages are then filled by scanning forward. */
   filter?: (item: unknown) => boolean;
   /** The error code the service answers a bad token with (ECS and EKS: InvalidParameterException). */
   invalidTokenCode?: string;
 }
 
+/**
+ * How many items one filtered call examines at most. Past it the page ends early with a token, as
+ * AWS's own filtered Describe calls return short or empty pages, so one call never scans a whole cell.
+ */
+export const SCAN_BUDGET = 5_000;
+
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function encodeToken(offset: number, ctx: RequestContext): string {
-  return Buffer.from(JSON.stringify({ o: offset, k: `${ctx.operation}:${ctx.cell.accountId}` })).toString('base64url');
+/** Tokens name the operation and cell they belong to, so one cannot be replayed elsewhere. */
+function tokenScope(ctx: RequestContext): string {
+  return `${ctx.operation}:${ctx.cell.accountId}:${ctx.cell.region}`;
 }
 
-function decodeToken(token: string, ctx: RequestContext, code = 'InvalidNextToken'): number {
+function encodeToken(offset: number, ctx: RequestContext): string {
+  return Buffer.from(JSON.stringify({ o: offset, k: tokenScope(ctx) })).toString('base64url');
+}
+
+function decodeToken(token: string, ctx: RequestContext, total: number, code = 'InvalidNextToken'): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; k?: unknown };
-    if (typeof parsed.o === 'number' && parsed.k === `${ctx.operation}:${ctx.cell.accountId}`) return parsed.o;
+    const { o } = parsed;
+    if (typeof o === 'number' && Number.isSafeInteger(o) && o >= 0 && o <= total && parsed.k === tokenScope(ctx)) return o;
   } catch {
     // fall through to the error below
   }
   throw new SandboxError(code, `The pagination token ${token} is invalid.`);
+}
+
+/** The requested page size: the default when absent, rejected when outside the operation's limits. */
+function pageSize(value: unknown, name: string, options: PageOptions): number {
+  const cap = options.maxPageSize ?? 1000;
+  if (value === undefined) return Math.min(cap, options.defaultPageSize ?? 100);
+  const { min, max, code } = options.limits ?? { min: 1, max: Number.MAX_SAFE_INTEGER, code: 'ValidationException' };
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new SandboxError(code, `Value '${String(value)}' at '${name}' failed to satisfy constraint: Member must be between ${min} and ${max}`);
+  }
+  return Math.min(cap, value);
 }
 
 /** The model's paginator for the current operation, or an error naming the gap. */
@@ -106,12 +131,12 @@ export function paginate(
   const resultKey = first(paginator.result_key);
   if (!inputToken || !outputToken || !resultKey) throw new Error(`${ctx.operation}: incomplete paginator`);
   const token = input[inputToken];
-  let offset = typeof token === 'string' && token !== '' ? decodeToken(token, ctx, options.invalidTokenCode) : 0;
-  const limitValue = paginator.limit_key ? input[paginator.limit_key] : undefined;
-  const max = options.maxPageSize ?? 1000;
-  const limit = Math.max(1, Math.min(max, typeof limitValue === 'number' ? limitValue : (options.defaultPageSize ?? 100)));
+  let offset = typeof token === 'string' && token !== '' ? decodeToken(token, ctx, total, options.invalidTokenCode) : 0;
+  const limitKey = paginator.limit_key;
+  const limit = pageSize(limitKey ? input[limitKey] : undefined, limitKey ?? 'limit', options);
   const items: unknown[] = [];
-  while (offset < total && items.length < limit) {
+  const scanEnd = options.filter ? offset + Math.max(limit, SCAN_BUDGET) : total;
+  while (offset < total && offset < scanEnd && items.length < limit) {
     const item = itemAt(offset);
     offset += 1;
     if (!options.filter || options.filter(item)) items.push(item);

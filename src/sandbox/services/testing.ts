@@ -30,7 +30,7 @@ export function testContext(
   const region = where.region ?? 'us-east-1';
   const identity = new IdentityStore(universe);
   const credentials = identity.staticCredentials(accountId);
-  const principal = identity.resolve(credentials.accessKeyId, new Date());
+  const principal = identity.resolve(credentials.accessKeyId, undefined, new Date());
   if (!principal || principal === 'expired') throw new Error('no principal');
   return {
     universe,
