@@ -23,6 +23,16 @@ describe('Universe', () => {
     expect(sum).toBe(12_345);
   });
 
+  it('spreads unevenly, as real estates are: some accounts and the primary region hold much more', () => {
+    const u = universe({ accounts: 30, suspendedAccounts: 0, scale: 200_000 });
+    const perAccount = u.activeAccounts().map((a) => u.allocated({ accountId: a.id, region: 'us-east-1' }, 'ec2.instance'));
+    expect(Math.max(...perAccount)).toBeGreaterThan(3 * Math.min(...perAccount));
+    const [primary, secondary] = ['us-east-1', 'eu-west-1'].map((region) =>
+      u.activeAccounts().reduce((sum, a) => sum + u.allocated({ accountId: a.id, region }, 'ec2.instance'), 0),
+    );
+    expect(primary).toBeGreaterThan(secondary ?? 0);
+  });
+
   it('gives suspended accounts and disabled regions nothing', () => {
     const u = universe();
     const suspended = u.org.accounts.filter((a) => a.status === 'SUSPENDED');

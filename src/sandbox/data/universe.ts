@@ -2,6 +2,7 @@ import { weightedKinds, splitScale } from './catalog.js';
 import type { Cell } from './ids.js';
 import { generateOrganization, type Account, type Organization } from './org.js';
 import { hash32 } from './random.js';
+import { accountWeight, countOf, kindJitter, regionWeight, shareOf, type KindShare } from './spread.js';
 import { isOptInRegion, knownRegions } from './regions.js';
 
 export type RegionStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
@@ -28,8 +29,9 @@ export class Universe {
   readonly readOnlyRoleName: string;
   readonly partition = 'aws';
   private readonly accountsById: Map<string, Account>;
-  /** Per weighted kind: its scope, total and where its remainder run starts. */
-  private readonly shares: Map<string, { scope: 'regional' | 'global'; total: number; offset: number }>;
+  /** Per weighted kind: its scope and how its total splits over the cells of that scope. */
+  private readonly shares = new Map<string, { scope: 'regional' | 'global'; share: KindShare }>();
+  private readonly active: Account[];
   private readonly notOptedIn: Set<string>;
   private readonly cellCache = new Map<string, { cells: Cell[]; positions: Map<string, number> }>();
 
@@ -39,19 +41,21 @@ export class Universe {
     this.regions = [...options.regions];
     this.readOnlyRoleName = options.readOnlyRoleName;
     this.accountsById = new Map(this.org.accounts.map((a) => [a.id, a]));
-    const totals = splitScale(options.scale);
-    this.shares = new Map(
-      weightedKinds.map((k) => [k.kind, { scope: k.scope, total: totals.get(k.kind) ?? 0, offset: hash32(options.seed, k.kind, 'offset') }]),
-    );
     this.notOptedIn = new Set(options.notOptedIn.map((p) => `${p.accountId}/${p.region}`));
+    this.active = this.org.accounts.filter((a) => a.status === 'ACTIVE');
+    const totals = splitScale(options.scale);
+    for (const { kind, scope } of weightedKinds) {
+      const weights = this.cells(scope).map((cell) => this.weight(cell, kind));
+      this.shares.set(kind, { scope, share: shareOf(totals.get(kind) ?? 0, weights, hash32(options.seed, kind, 'offset')) });
+    }
   }
 
   account(id: string): Account | undefined {
     return this.accountsById.get(id);
   }
 
-  activeAccounts(): Account[] {
-    return this.org.accounts.filter((a) => a.status === 'ACTIVE');
+  activeAccounts(): readonly Account[] {
+    return this.active;
   }
 
   /** How an account sees a region, as DescribeRegions reports it; undefined for unknown regions. */
@@ -98,15 +102,21 @@ export class Universe {
 
   /** The scale-driven number of items of a weighted kind in a cell (0 for unknown kinds). */
   allocated(cell: Cell, kind: string): number {
-    const share = this.shares.get(kind);
-    if (!share || share.total === 0) return 0;
-    const { total } = share;
-    const { cells, positions } = this.cellIndex(share.scope);
+    const entry = this.shares.get(kind);
+    if (!entry || entry.share.total === 0) return 0;
+    const { cells, positions } = this.cellIndex(entry.scope);
     // Only live cells are indexed, so a missing position also covers suspended accounts and disabled regions.
     const position = positions.get(`${cell.accountId}/${cell.region}`);
     if (position === undefined) return 0;
-    // The remainder goes to a kind-specific run of cells so no single account gets every extra item.
-    const rank = (position + (share.offset % cells.length)) % cells.length;
-    return Math.floor(total / cells.length) + (rank < total % cells.length ? 1 : 0);
+    return countOf(entry.share, this.weight(cell, kind), position, cells.length);
+  }
+
+  private weight(cell: Cell, kind: string): number {
+    const isManagement = cell.accountId === this.org.managementAccountId;
+    return (
+      accountWeight(this.seed, cell.accountId, isManagement) *
+      regionWeight(this.seed, this.regions, cell.region) *
+      kindJitter(this.seed, kind, cell)
+    );
   }
 }

@@ -30,8 +30,8 @@ export function testContext(
   const region = where.region ?? 'us-east-1';
   const identity = new IdentityStore(universe);
   const credentials = identity.staticCredentials(accountId);
-  const principal = identity.resolve(credentials.accessKeyId, undefined, new Date());
-  if (!principal || principal === 'expired') throw new Error('no principal');
+  // Built directly: handler tests also read suspended accounts, whose keys the server refuses.
+  const principal = { accountId, arn: `arn:aws:iam::${accountId}:user/sandbox-admin`, userId: 'AIDATESTPRINCIPAL0000', accessKeyId: credentials.accessKeyId };
   return {
     universe,
     model,

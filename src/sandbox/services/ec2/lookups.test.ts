@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testUniverse } from '../testing.js';
 import { call, collect } from './testing.js';
 
-const universe = testUniverse();
+const universe = testUniverse({ scale: 6000 });
 const other = universe.org.accounts[1]?.id ?? '';
 
 async function instances(input = {}): Promise<Instance[]> {
