@@ -7,11 +7,19 @@ import { SandboxError } from '../errors.js';
  */
 export function resolve(model: ServiceModel, ref: ShapeRef): ShapeRef {
   if (ref.shape === undefined) return ref;
+  // Serialising a page resolves the same references thousands of times; models never change.
+  const cached = resolved.get(ref);
+  if (cached) return cached;
   const target = model.shapes[ref.shape];
   if (!target) throw new Error(`unknown shape ${ref.shape}`);
   const { shape: _ignored, ...own } = ref;
-  return { ...resolve(model, target), ...own };
+  const result = { ...resolve(model, target), ...own };
+  resolved.set(ref, result);
+  return result;
 }
+
+const resolved = new WeakMap<ShapeRef, ShapeRef>();
+const members = new WeakMap<ShapeRef, Array<[string, ShapeRef]>>();
 
 export function typeOf(shape: ShapeRef): ShapeType {
   return shape.type ?? 'string';
@@ -24,7 +32,12 @@ export function wireName(memberName: string, member: ShapeRef): string {
 
 /** Every member of a structure, resolved. */
 export function membersOf(model: ServiceModel, shape: ShapeRef): Array<[string, ShapeRef]> {
-  return Object.entries(shape.members ?? {}).map(([name, ref]) => [name, resolve(model, ref)]);
+  let list = members.get(shape);
+  if (!list) {
+    list = Object.entries(shape.members ?? {}).map(([name, ref]) => [name, resolve(model, ref)]);
+    members.set(shape, list);
+  }
+  return list;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
