@@ -78,7 +78,8 @@ export function decodeJsonRequest(
   target: string,
   body: Buffer,
 ): { operation: string; input: Record<string, unknown> } {
-  const operation = target.slice(target.indexOf('.') + 1);
+  // Target prefixes may contain dots themselves (com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101).
+  const operation = target.slice(target.lastIndexOf('.') + 1);
   const op = model.operations[operation];
   const text = body.toString('utf8');
   const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
