@@ -46,6 +46,12 @@ describe('canopy sandbox', () => {
     expect(result.stderr).toContain("option '--accounts <n>' argument 'many' is invalid");
   });
 
+  it('exits 2 on a port out of range', async () => {
+    const result = await output(['sandbox', '--port', '70000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('expected a port between 0 and 65535');
+  });
+
   it('exits 2 naming file, line and key for a bad scenario', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

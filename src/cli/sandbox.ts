@@ -7,6 +7,12 @@ function integer(value: string): number {
   return n;
 }
 
+function port(value: string): number {
+  const n = integer(value);
+  if (n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port between 0 and 65535');
+  return n;
+}
+
 function number(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new InvalidArgumentError('expected a number');
@@ -35,7 +41,7 @@ export function registerSandbox(program: Command): void {
     .command('sandbox')
     .description('serve a local AWS-compatible endpoint with a generated organization, until SIGINT or SIGTERM')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', integer, 0)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', port, 0)
     .option('--accounts <n>', 'accounts in the organization, management included (default 4)', integer)
     .option('--regions <list>', 'enabled regions, comma-separated (default us-east-1,eu-west-1)')
     .option('--scale <n>', 'resources to generate across the organization (default 1000)', integer)
