@@ -74,6 +74,7 @@ export const modelOperations: Record<string, string[]> = {
     'GetBucketTagging',
     'GetBucketVersioning',
     'GetPublicAccessBlock',
+    'HeadBucket',
     'ListBuckets',
   ],
   sns: ['GetTopicAttributes', 'ListTagsForResource', 'ListTopics'],

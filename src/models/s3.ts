@@ -360,6 +360,50 @@ export const s3Model: ServiceModel = {
     "payload": "PublicAccessBlockConfiguration"
    }
   },
+  "HeadBucket": {
+   "http": {
+    "method": "HEAD",
+    "requestUri": "/{Bucket}"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
+    "members": {
+     "Bucket": {
+      "location": "uri",
+      "locationName": "Bucket"
+     },
+     "ExpectedBucketOwner": {
+      "location": "header",
+      "locationName": "x-amz-expected-bucket-owner"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "BucketLocationType": {
+      "location": "header",
+      "locationName": "x-amz-bucket-location-type"
+     },
+     "BucketLocationName": {
+      "location": "header",
+      "locationName": "x-amz-bucket-location-name"
+     },
+     "BucketRegion": {
+      "location": "header",
+      "locationName": "x-amz-bucket-region"
+     },
+     "AccessPointAlias": {
+      "location": "header",
+      "locationName": "x-amz-access-point-alias",
+      "type": "boolean"
+     }
+    }
+   }
+  },
   "ListBuckets": {
    "http": {
     "method": "GET"

@@ -2,7 +2,7 @@
  * The SigV4 credential scope of a request: access key, region and service. The signature itself
  * is not checked: the sandbox needs to know who is calling, not to defend against them.
  */
-export interface CredentialScope {
+interface CredentialScope {
   accessKeyId: string;
   region: string;
   service: string;

@@ -1,6 +1,6 @@
 import type { Universe } from './data/universe.js';
 import { SandboxError } from './errors.js';
-import { base32Id } from './data/ids.js';
+import { accessKeyIdOf, iamId } from './data/ids.js';
 import { hexOf } from './data/random.js';
 
 /** Who a request comes from, resolved from its access key. */
@@ -20,20 +20,25 @@ export interface Credentials {
   expiration?: Date;
 }
 
-export interface AssumedRole {
+interface AssumedRole {
   credentials: Required<Credentials>;
   arn: string;
   assumedRoleId: string;
 }
 
-export interface IdentityOptions {
+interface IdentityOptions {
   /** Server-side lifetime of temporary credentials, shorter than advertised: forces ExpiredToken. */
   expireCredentialsAfterSeconds?: number;
 }
 
-/** AWS access key and principal ids are 20 characters: a 4-letter prefix and 16 base32 characters. */
-function keyId(prefix: string, ...parts: Array<string | number>): string {
-  return base32Id(prefix, 20, ...parts);
+/** The unique id of an account's `sandbox-admin`: GetCallerIdentity reports it, and so does IAM's GetUser. */
+export function adminUserId(seed: number, accountId: string): string {
+  return iamId('AIDA', seed, 'user', accountId);
+}
+
+/** A role's unique id: AssumeRole's AssumedRoleId starts with it, and IAM's GetRole reports it. */
+export function roleUniqueId(seed: number, accountId: string, roleName: string): string {
+  return iamId('AROA', seed, 'role', accountId, roleName);
 }
 
 function secret(...parts: Array<string | number>): string {
@@ -55,15 +60,15 @@ export class IdentityStore {
     private readonly options: IdentityOptions = {},
   ) {
     for (const account of universe.org.accounts) {
-      const accessKeyId = keyId('AKIA', universe.seed, 'static', account.id);
-      this.keyByAccount.set(account.id, accessKeyId);
-      this.staticKeys.set(accessKeyId, {
+      const staticKeyId = accessKeyIdOf('AKIA', universe.seed, 'static', account.id);
+      this.keyByAccount.set(account.id, staticKeyId);
+      this.staticKeys.set(staticKeyId, {
         secret: secret(universe.seed, 'static-secret', account.id),
         principal: {
           accountId: account.id,
           arn: `arn:aws:iam::${account.id}:user/sandbox-admin`,
-          userId: keyId('AIDA', universe.seed, 'user', account.id),
-          accessKeyId,
+          userId: adminUserId(universe.seed, account.id),
+          accessKeyId: staticKeyId,
         },
       });
     }
@@ -117,14 +122,14 @@ export class IdentityStore {
     const advertised = new Date(now.getTime() + durationSeconds * 1000);
     const limit = this.options.expireCredentialsAfterSeconds;
     const expiresAt = limit === undefined ? advertised : new Date(Math.min(advertised.getTime(), now.getTime() + limit * 1000));
-    const roleId = keyId('AROA', this.universe.seed, 'role', accountId, roleName);
-    const accessKeyId = keyId('ASIA', this.universe.seed, 'session', n);
+    const roleId = roleUniqueId(this.universe.seed, accountId, roleName);
+    const sessionKeyId = accessKeyIdOf('ASIA', this.universe.seed, 'session', n);
     const sessionToken = Buffer.from(hexOf(240, this.universe.seed, 'token', n), 'hex').toString('base64');
     const arn = `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
-    this.sessions.set(accessKeyId, { accountId, arn, userId: `${roleId}:${sessionName}`, accessKeyId, expiresAt, sessionToken });
+    this.sessions.set(sessionKeyId, { accountId, arn, userId: `${roleId}:${sessionName}`, accessKeyId: sessionKeyId, expiresAt, sessionToken });
     this.forgetExpired(now);
     return {
-      credentials: { accessKeyId, secretAccessKey: secret(this.universe.seed, 'session-secret', n), sessionToken, expiration: advertised },
+      credentials: { accessKeyId: sessionKeyId, secretAccessKey: secret(this.universe.seed, 'session-secret', n), sessionToken, expiration: advertised },
       arn,
       assumedRoleId: `${roleId}:${sessionName}`,
     };

@@ -11,7 +11,7 @@ const serviceName = z.enum(Object.keys(serviceModels).sort() as [string, ...stri
 const bucket = z.strictObject({ burst: z.number().positive(), refillPerSecond: z.number().nonnegative() });
 
 /** Everything that shapes a sandbox; a scenario file holds the same keys. */
-export const sandboxOptionsSchema = z.strictObject({
+const sandboxOptionsSchema = z.strictObject({
   seed: z.number().int().optional(),
   accounts: z.number().int().min(1).max(100_000).optional(),
   suspendedAccounts: z.number().int().min(0).optional(),
@@ -32,7 +32,7 @@ export const sandboxOptionsSchema = z.strictObject({
     .optional(),
 });
 
-export type ScenarioOptions = z.input<typeof sandboxOptionsSchema>;
+type ScenarioOptions = z.input<typeof sandboxOptionsSchema>;
 
 export interface SandboxOptions extends ScenarioOptions {
   host?: string;

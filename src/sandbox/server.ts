@@ -10,6 +10,7 @@ import { faultError } from './limits/error-codes.js';
 import type { TokenBuckets } from './limits/token-buckets.js';
 import type { ResolvedOptions } from './options.js';
 import { decodeRequest, encodeError, encodeOutput, type WireRequest, type WireResponse } from './protocols/index.js';
+import { s3PathStyle } from './services/s3/addressing.js';
 import type { ServiceDefinition } from './services/service.js';
 import type { StatsRecorder, Outcome } from './stats.js';
 
@@ -43,7 +44,7 @@ function send(res: ServerResponse, response: WireResponse): void {
   res.end(body);
 }
 
-/** The global services answer in any region; S3 answers for a bucket whatever region was signed. */
+/** The global services answer in any region, with one limit and one counter per account. */
 function cellRegion(service: ServiceDefinition, region: string): string {
   return service.global ? 'global' : region;
 }
@@ -166,16 +167,4 @@ export class SandboxServer {
     const ms = fixedMs + jitterMs * this.random();
     if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
-}
-
-/**
- * The path with the bucket of a virtual-hosted-style S3 request (`bucket.host:port/`) moved into
- * it, so routing sees path style either way.
- */
-function s3PathStyle(path: string, host: string | undefined): string {
-  const name = (host ?? '').replace(/:\d+$/, '');
-  const isAddress = /^[\d.]+$/.test(name) || name.startsWith('[') || !name.includes('.');
-  if (isAddress) return path;
-  const bucket = name.slice(0, name.indexOf('.'));
-  return `/${bucket}${path === '/' ? '' : path}`;
 }

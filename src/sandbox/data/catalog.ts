@@ -4,7 +4,7 @@
  * region, or active account for global kinds). Services add what scale does not cover (a default
  * VPC per region, an instance's root volume, an IAM user's access keys) in their own count rules.
  */
-export interface WeightedKind {
+interface WeightedKind {
   kind: string;
   scope: 'regional' | 'global';
   weight: number;

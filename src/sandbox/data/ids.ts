@@ -29,11 +29,23 @@ function unscramble(value: number, salt: number): number {
   return Math.imul((value - salt) >>> 0, INVERSE) >>> 0;
 }
 
+/**
+ * The additive salt of a cell's scrambled indexes. It includes the cell, not only the kind: with a
+ * per-kind salt, item i of a kind ended in the same 8 hex digits in every account and region, which
+ * made ids of different cells look related (`r-47c2e25d4012294e8`, `r-271a583fa012294e8`).
+ */
+function saltOf(seed: number, cell: Cell, kind: string): number {
+  return hash32(seed, cell.accountId, cell.region, kind, 'salt');
+}
+
+/** The digits before the scrambled index: fixed per (seed, cell, kind). */
+function headOf(seed: number, cell: Cell, kind: string, digits: number): string {
+  return hexOf(digits - 8, seed, cell.accountId, cell.region, kind);
+}
+
 /** An AWS-style hex id such as `i-0123456789abcdef0` (17 hex digits) for item `index` of a kind. */
 export function hexId(prefix: string, seed: number, cell: Cell, kind: string, index: number, digits = 17): string {
-  const head = hexOf(digits - 8, seed, cell.accountId, cell.region, kind);
-  const salt = hash32(seed, kind, 'salt');
-  return `${prefix}-${head}${scramble(index, salt).toString(16).padStart(8, '0')}`;
+  return hexIdMaker(prefix, seed, cell, kind, digits)(index);
 }
 
 /**
@@ -41,8 +53,8 @@ export function hexId(prefix: string, seed: number, cell: Cell, kind: string, in
  * building a page of ids several times cheaper than calling hexId per item.
  */
 export function hexIdMaker(prefix: string, seed: number, cell: Cell, kind: string, digits = 17): (index: number) => string {
-  const head = hexOf(digits - 8, seed, cell.accountId, cell.region, kind);
-  const salt = hash32(seed, kind, 'salt');
+  const head = headOf(seed, cell, kind, digits);
+  const salt = saltOf(seed, cell, kind);
   return (index) => `${prefix}-${head}${scramble(index, salt).toString(16).padStart(8, '0')}`;
 }
 
@@ -55,11 +67,12 @@ export function parseHexId(
   kind: string,
   digits = 17,
 ): number | undefined {
-  const head = hexOf(digits - 8, seed, cell.accountId, cell.region, kind);
+  const head = headOf(seed, cell, kind, digits);
   if (!id.startsWith(`${prefix}-${head}`) || id.length !== prefix.length + 1 + digits) return undefined;
-  const value = parseInt(id.slice(-8), 16);
-  if (!Number.isFinite(value)) return undefined;
-  return unscramble(value, hash32(seed, kind, 'salt'));
+  // parseInt would accept a valid prefix of a bad tail ('1234567z'); only exact hexId output decodes.
+  const tail = id.slice(-8);
+  if (!/^[0-9a-f]{8}$/.test(tail)) return undefined;
+  return unscramble(parseInt(tail, 16), saltOf(seed, cell, kind));
 }
 
 /** A readable name ending in its index, such as `payments-api-0042`. */
@@ -80,4 +93,17 @@ export function base32Id(prefix: string, length: number, ...parts: ReadonlyArray
   let out = prefix;
   for (let i = 0; out.length < length; i++) out += BASE32[hash32(...parts, i) % 32];
   return out;
+}
+
+/**
+ * An IAM unique id as AWS forms them: the type's prefix (AIDA user, AROA role, AGPA group, ANPA
+ * policy, AIPA instance profile) and 17 base32 characters, 21 in all.
+ */
+export function iamId(prefix: string, ...parts: ReadonlyArray<string | number>): string {
+  return base32Id(prefix, 21, ...parts);
+}
+
+/** An access key id: AKIA (long-term) or ASIA (temporary) and 16 base32 characters, 20 in all. */
+export function accessKeyIdOf(prefix: 'AKIA' | 'ASIA', ...parts: ReadonlyArray<string | number>): string {
+  return base32Id(prefix, 20, ...parts);
 }

@@ -31,7 +31,7 @@ export interface Organization {
   accounts: Account[];
 }
 
-export interface OrgOptions {
+interface OrgOptions {
   seed: number;
   accounts: number;
   suspendedAccounts: number;

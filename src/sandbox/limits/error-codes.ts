@@ -6,7 +6,7 @@ import { SandboxError } from '../errors.js';
  * server fault. Codes differ by protocol and service; the SDK classifies them by these codes, so
  * they must be the real ones.
  */
-export type FaultKind = 'throttling' | 'accessDenied' | 'invalidToken' | 'expiredToken' | 'unavailable';
+type FaultKind = 'throttling' | 'accessDenied' | 'invalidToken' | 'expiredToken' | 'unavailable';
 
 type Table = Record<FaultKind, [code: string, status: number, message: string]>;
 

@@ -20,6 +20,23 @@ const validationCodes: Record<ServiceModel['metadata']['protocol'], string> = {
   'rest-xml': 'InvalidArgument',
 };
 
+/**
+ * What each protocol's services answer a request that names no operation they serve. rest-xml is
+ * S3's protocol, and S3's code for functionality it does not offer is 501 NotImplemented (a 4xx
+ * would tell clients their request was malformed); the JSON services name the missing target
+ * (UnknownOperationException); the others say InvalidAction.
+ */
+function unknownOperation(protocol: ServiceModel['metadata']['protocol'], message: string): SandboxError {
+  switch (protocol) {
+    case 'rest-xml':
+      return new SandboxError('NotImplemented', message, 501, false);
+    case 'json':
+      return new SandboxError('UnknownOperationException', message);
+    default:
+      return new SandboxError('InvalidAction', message);
+  }
+}
+
 export function decodeRequest(model: ServiceModel, request: WireRequest): { operation: string; op: Operation; input: Record<string, unknown> } {
   try {
     return decodeWith(model, request);
@@ -52,10 +69,7 @@ function decodeWith(model: ServiceModel, request: WireRequest): { operation: str
   const op = decoded ? model.operations[decoded.operation] : undefined;
   if (!decoded || !op) {
     const name = decoded?.operation || `${request.method} ${request.path}`;
-    throw new SandboxError(
-      protocol === 'json' ? 'UnknownOperationException' : 'InvalidAction',
-      `The action or operation ${name} is not valid for ${model.metadata.serviceId} in the canopy sandbox.`,
-    );
+    throw unknownOperation(protocol, `The action or operation ${name} is not valid for ${model.metadata.serviceId} in the canopy sandbox.`);
   }
   return { ...decoded, op };
 }

@@ -129,8 +129,26 @@ describe('REST routing', () => {
     expect(decodeRequest(s3, get('/')).operation).toBe('ListBuckets');
     expect(decodeRequest(s3, get('/my-bucket', 'tagging=')).operation).toBe('GetBucketTagging');
     expect(decodeRequest(s3, get('/my-bucket', 'tagging=')).input).toEqual({ Bucket: 'my-bucket' });
-    expect(() => decodeRequest(s3, get('/my-bucket', 'max-buckets=3'))).toThrow(/not valid for S3/);
     expect(decodeRequest(s3, get('/', 'max-buckets=3&continuation-token=t')).input).toEqual({ MaxBuckets: 3, ContinuationToken: 't' });
+  });
+
+  it('answers a request no operation matches with each protocol family\'s code: S3 501 NotImplemented', () => {
+    const failure = (run: () => unknown): SandboxError => {
+      try {
+        run();
+      } catch (error) {
+        if (error instanceof SandboxError) return error;
+      }
+      throw new Error('expected a SandboxError');
+    };
+    const s3 = failure(() => decodeRequest(model('s3'), get('/my-bucket', 'max-buckets=3')));
+    expect([s3.code, s3.status, s3.message]).toEqual(['NotImplemented', 501, expect.stringMatching(/not valid for S3/)]);
+    const put = failure(() => decodeRequest(model('s3'), { ...get('/my-bucket', 'tagging='), method: 'PUT' }));
+    expect([put.code, put.status]).toEqual(['NotImplemented', 501]);
+    expect(failure(() => decodeRequest(model('iam'), form('Action=DeleteUser&UserName=x'))).code).toBe('InvalidAction');
+    const json = { ...form(''), headers: { 'x-amz-target': 'AWSOrganizationsV20161128.CreateAccount' }, body: Buffer.from('{}') };
+    expect(failure(() => decodeRequest(model('organizations'), json)).code).toBe('UnknownOperationException');
+    expect(failure(() => decodeRequest(model('lambda'), get('/2015-03-31/nothing-here'))).code).toBe('InvalidAction');
   });
 
   it('decodes URI labels, distinguishing a collection from one of its items', () => {
@@ -145,5 +163,75 @@ describe('REST routing', () => {
     const response = encodeError(model('eks'), new SandboxError('ResourceNotFoundException', 'no', 404), 'r', 'GET');
     expect(response.status).toBe(404);
     expect(response.headers['x-amzn-errortype']).toBe('ResourceNotFoundException');
+  });
+});
+
+describe('S3 documents', () => {
+  const s3 = model('s3');
+  const encode = (operation: string, output: Record<string, unknown>) => {
+    const op = s3.operations[operation];
+    if (!op) throw new Error(`model has no ${operation}`);
+    return encodeOutput(s3, operation, op, output, 'rid');
+  };
+  /** The root element's name and attributes of an XML document. */
+  const root = (body: string | Buffer) => /^<\?xml[^>]*>\n<([A-Za-z]+)([^>]*?)\/?>/.exec(String(body))?.slice(1, 3);
+  const ns = ' xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+
+  it('names each document root as S3 does (S3 API reference), never <Operation>Result', () => {
+    const outputs: Array<[string, Record<string, unknown>, string]> = [
+      ['ListBuckets', { Buckets: [{ Name: 'b' }], Owner: { ID: 'o' } }, 'ListAllMyBucketsResult'],
+      ['GetBucketTagging', { TagSet: [{ Key: 'k', Value: 'v' }] }, 'Tagging'],
+      ['GetBucketVersioning', { Status: 'Enabled' }, 'VersioningConfiguration'],
+      ['GetBucketVersioning', {}, 'VersioningConfiguration'],
+      ['GetBucketLogging', { LoggingEnabled: { TargetBucket: 't', TargetPrefix: 'p/' } }, 'BucketLoggingStatus'],
+      ['GetBucketLogging', {}, 'BucketLoggingStatus'],
+      ['GetBucketAcl', { Owner: { ID: 'o' }, Grants: [] }, 'AccessControlPolicy'],
+      ['GetBucketLifecycleConfiguration', { Rules: [{ ID: 'r', Status: 'Enabled' }] }, 'LifecycleConfiguration'],
+      ['GetBucketPolicyStatus', { PolicyStatus: { IsPublic: false } }, 'PolicyStatus'],
+      ['GetPublicAccessBlock', { PublicAccessBlockConfiguration: { BlockPublicAcls: true } }, 'PublicAccessBlockConfiguration'],
+      ['GetBucketEncryption', { ServerSideEncryptionConfiguration: { Rules: [] } }, 'ServerSideEncryptionConfiguration'],
+      ['GetBucketOwnershipControls', { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }, 'OwnershipControls'],
+      ['GetBucketLocation', { LocationConstraint: 'eu-west-1' }, 'LocationConstraint'],
+    ];
+    for (const [operation, output, expected] of outputs) {
+      const response = encode(operation, output);
+      expect(root(response.body), operation).toEqual([expected, ns]);
+      expect(response.headers['content-type']).toBe('application/xml');
+    }
+    expect(String(encode('GetBucketTagging', { TagSet: [{ Key: 'k', Value: 'v' }] }).body)).toContain(
+      `<Tagging${ns}><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>`,
+    );
+    expect(String(encode('GetBucketPolicy', { Policy: '{"Version":"2012-10-17"}' }).body)).toBe('{"Version":"2012-10-17"}');
+  });
+
+  it('knows the root of every S3 operation in the models', () => {
+    for (const operation of Object.keys(s3.operations)) {
+      const output = operation === 'GetBucketPolicy' ? { Policy: '{}' } : {};
+      expect(() => encode(operation, output), operation).not.toThrow();
+      expect(String(encode(operation, output).body), operation).not.toContain(`<${operation}Result`);
+    }
+  });
+
+  it('sends HeadBucket as headers alone', () => {
+    const response = encode('HeadBucket', { BucketRegion: 'eu-west-1', AccessPointAlias: false });
+    expect(response).toMatchObject({ status: 200, body: '' });
+    expect(response.headers['x-amz-bucket-region']).toBe('eu-west-1');
+    expect(response.headers['x-amz-access-point-alias']).toBe('false');
+  });
+
+  it('writes an error\'s extra headers and elements, and only the headers for HEAD', () => {
+    const redirect = new SandboxError('PermanentRedirect', 'elsewhere', 301, true, {
+      headers: { 'x-amz-bucket-region': 'eu-west-1' },
+      fields: { Endpoint: 'b.s3.eu-west-1.amazonaws.com', Bucket: 'b' },
+    });
+    const get = encodeError(s3, redirect, 'rid', 'GET');
+    expect(get.status).toBe(301);
+    expect(get.headers['x-amz-bucket-region']).toBe('eu-west-1');
+    expect(String(get.body)).toContain(
+      '<Error><Code>PermanentRedirect</Code><Message>elsewhere</Message><Endpoint>b.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>b</Bucket><RequestId>rid</RequestId></Error>',
+    );
+    const head = encodeError(s3, redirect, 'rid', 'HEAD');
+    expect(head).toMatchObject({ status: 301, body: '' });
+    expect(head.headers['x-amz-bucket-region']).toBe('eu-west-1');
   });
 });

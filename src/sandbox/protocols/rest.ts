@@ -160,6 +160,8 @@ export function encodeRestOutput(model: ServiceModel, op: Operation, output: Rec
   }
   if (!xml) return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(toJsonValue(model, shape, output) ?? {}) };
   const bodyMembers = membersOf(model, shape).filter(([, m]) => !m.location);
+  // Everything went to headers (HeadBucket): S3 sends no document at all.
+  if (bodyMembers.length === 0) return { status, headers, body: '' };
   const single = bodyMembers.length === 1 ? bodyMembers[0] : undefined;
   // A lone string member is the whole document (GetBucketLocation's <LocationConstraint>).
   if (single && typeOf(single[1]) === 'string') {
@@ -169,9 +171,33 @@ export function encodeRestOutput(model: ServiceModel, op: Operation, output: Rec
     const ns = xmlns(model);
     return { status, headers: { ...headers, 'content-type': 'application/xml' }, body: xmlDocument(text ? `<${name}${ns}>${escapeXml(String(text))}</${name}>` : `<${name}${ns}/>`) };
   }
-  const root = shape.locationName ?? `${operation}Result`;
+  const root = shape.locationName ?? documentRoot(model, operation);
   const { attrs, body } = structureContent(model, shape, output);
   return { status, headers: { ...headers, 'content-type': 'application/xml' }, body: xmlDocument(`<${root}${xmlns(model)}${attrs}>${body}</${root}>`) };
+}
+
+/**
+ * The root element of S3 outputs whose members sit directly in the document. The v2 min.json
+ * models replace the output shapes by inline structures and so lose the roots S3 sends (Smithy's
+ * xmlName traits); these come from the S3 API reference. Outputs with a structure payload
+ * (GetBucketEncryption, GetBucketPolicyStatus, GetPublicAccessBlock, GetBucketOwnershipControls)
+ * are named by their payload member and need no entry.
+ */
+const s3DocumentRoots: Record<string, string> = {
+  ListBuckets: 'ListAllMyBucketsResult',
+  GetBucketAcl: 'AccessControlPolicy',
+  GetBucketLifecycleConfiguration: 'LifecycleConfiguration',
+  GetBucketLogging: 'BucketLoggingStatus',
+  GetBucketTagging: 'Tagging',
+  GetBucketVersioning: 'VersioningConfiguration',
+};
+
+/** An S3 operation missing from the table fails loudly rather than sending a root no client expects. */
+function documentRoot(model: ServiceModel, operation: string): string {
+  if (model.metadata.endpointPrefix !== 's3') return `${operation}Result`;
+  const root = s3DocumentRoots[operation];
+  if (!root) throw new Error(`S3 ${operation}: no document root known; add it to s3DocumentRoots in protocols/rest.ts`);
+  return root;
 }
 
 function xmlns(model: ServiceModel): string {
@@ -188,15 +214,23 @@ function xmlDocument(body: string): string {
 
 export function encodeRestError(model: ServiceModel, error: SandboxError, requestId: string, method: string): WireResponse {
   if (model.metadata.protocol === 'rest-xml') {
-    const headers = { 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': Buffer.from(requestId).toString('base64') };
+    const headers = {
+      ...error.details.headers,
+      'content-type': 'application/xml',
+      'x-amz-request-id': requestId,
+      'x-amz-id-2': Buffer.from(requestId).toString('base64'),
+    };
     // HEAD responses carry no body; the SDK reads the code from the status.
     if (method === 'HEAD') return { status: error.status, headers, body: '' };
-    const body = `<Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message><RequestId>${requestId}</RequestId></Error>`;
+    const fields = Object.entries(error.details.fields ?? {})
+      .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+      .join('');
+    const body = `<Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>${fields}<RequestId>${requestId}</RequestId></Error>`;
     return { status: error.status, headers, body: xmlDocument(body) };
   }
   return {
     status: error.status,
-    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
+    headers: { ...error.details.headers, 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
     body: JSON.stringify({ message: error.message, Message: error.message, Type: error.senderFault ? 'User' : 'Service' }),
   };
 }

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../index.js';
-import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
+import { clientConfig, drain, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
 
 describe('cloudtrail through the AWS SDK', () => {
   let sandbox: Sandbox;
@@ -65,11 +65,8 @@ describe('cloudtrail through the AWS SDK', () => {
       }
       const arns = all.map((t) => t.TrailARN ?? '').slice(0, 20);
       if (arns.length === 0) continue;
-      const tagged: string[] = [];
-      for await (const page of paginateListTags({ client: cloudtrail }, { ResourceIdList: arns })) {
-        tagged.push(...(page.ResourceTagList ?? []).map((r) => r.ResourceId ?? ''));
-      }
-      expect(tagged).toEqual(arns);
+      const tagged = await drain(paginateListTags({ client: cloudtrail }, { ResourceIdList: arns }), (p) => p.ResourceTagList);
+      expect(tagged.items.map((r) => r.ResourceId)).toEqual(arns);
     }
   });
 
@@ -81,9 +78,7 @@ describe('cloudtrail through the AWS SDK', () => {
       TrailNotFoundException,
     );
     const missing = `arn:aws:cloudtrail:${cell.region}:${cell.accountId}:trail/no-such-trail`;
-    const listing = async () => {
-      for await (const page of paginateListTags({ client: cloudtrail }, { ResourceIdList: [missing] })) void page;
-    };
-    await expect(listing()).rejects.toBeInstanceOf(ResourceNotFoundException);
+    const listing = drain(paginateListTags({ client: cloudtrail }, { ResourceIdList: [missing] }), (p) => p.ResourceTagList);
+    await expect(listing).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 });

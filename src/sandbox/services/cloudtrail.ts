@@ -4,7 +4,8 @@ import { EPOCH } from '../data/org.js';
 import { hash32, hexOf, pick } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
 import { indexOfName, parseArn, regionCode, requiredString, stringList } from './lookup.js';
-import { kmsKeyArnFor, serviceRoleArn } from './placement.js';
+import { encryptionKeyArn } from './kms/keys.js';
+import { serviceRoleArn } from './placement.js';
 import { topicArnAt, topicCount } from './sns.js';
 import { defineService, paginate, SandboxError, type KindCount, type Output, type RequestContext } from './service.js';
 
@@ -19,7 +20,7 @@ export const kinds: KindCount[] = [{ kind: KIND, scope: 'regional', count: trail
 
 const purposes = ['management-events', 'security-audit', 'data-events', 'compliance', 'account-activity'];
 
-export function trailCount(universe: Universe, cell: Cell): number {
+function trailCount(universe: Universe, cell: Cell): number {
   return universe.allocated(cell, KIND);
 }
 
@@ -61,7 +62,7 @@ function trailAt(universe: Universe, ref: TrailRef): Output {
   const topics = topicCount(universe, home);
   const topicArn = (roll >>> 8) % 5 === 0 && topics > 0 ? topicArnAt(universe, home, (roll >>> 11) % topics) : undefined;
   const logGroup = `aws-cloudtrail-logs-${home.accountId}-${hexOf(8, universe.seed, home.accountId, home.region, KIND, index, 'logs')}`;
-  const kmsKeyId = (roll >>> 14) % 10 < 3 ? kmsKeyArnFor(universe, home, KIND, index) : undefined;
+  const kmsKeyId = (roll >>> 14) % 10 < 3 ? encryptionKeyArn(universe, home, KIND, index) : undefined;
   return {
     Name: trailName(universe, home, index),
     S3BucketName: `aws-cloudtrail-logs-${home.accountId}-${hexOf(8, universe.seed, home.accountId, home.region, KIND, index, 'bucket')}`,

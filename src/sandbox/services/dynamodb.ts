@@ -2,9 +2,9 @@ import { tagsFor, createdAt, arnOf, teams } from '../data/common.js';
 import { indexedName, trailingIndex, type Cell } from '../data/ids.js';
 import { hash32, intBetween, pick, unit, uuidOf } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
-import { checkLimit, indexOfName, nameFromArnOrName, parseArn, requiredString } from './lookup.js';
-import { kmsKeyArnFor } from './placement.js';
-import { SandboxError, defineService, type Input, type KindCount, type Output, type RequestContext } from './service.js';
+import { indexOfName, nameFromArnOrName, parseArn, requiredString } from './lookup.js';
+import { encryptionKeyArn } from './kms/keys.js';
+import { SandboxError, checkPageSize, defineService, type Input, type KindCount, type Output, type PageLimits, type RequestContext } from './service.js';
 
 const KIND = 'dynamodb.table';
 
@@ -43,7 +43,7 @@ export function tableNameAt(universe: Universe, cell: Cell, index: number): stri
   return indexedName(`${team}-${entityOf(universe, cell, index).name}`, index);
 }
 
-export function tableArnAt(universe: Universe, cell: Cell, index: number): string {
+function tableArnAt(universe: Universe, cell: Cell, index: number): string {
   return arnOf('dynamodb', cell.region, cell.accountId, `table/${tableNameAt(universe, cell, index)}`);
 }
 
@@ -124,16 +124,18 @@ function buildTable(universe: Universe, cell: Cell, index: number): Output {
     table.LatestStreamLabel = label;
     table.LatestStreamArn = `${arn}/stream/${label}`;
   }
-  const key = unit(...at('sse')) < 0.3 ? kmsKeyArnFor(universe, cell, KIND, index) : undefined;
+  const key = unit(...at('sse')) < 0.3 ? encryptionKeyArn(universe, cell, KIND, index) : undefined;
   if (key) table.SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: key };
   return table;
 }
 
+/** ListTables takes 1..100 names a page (100 by default); DynamoDB rejects any other Limit. */
+const LIST_TABLES_LIMITS: PageLimits = { min: 1, max: 100, code: 'ValidationException' };
+
 function listTables(input: Input, ctx: RequestContext): Output {
-  checkLimit(input, 'Limit', 1, 100);
+  const limit = checkPageSize(input.Limit, 'Limit', LIST_TABLES_LIMITS) ?? 100;
   const { universe, cell } = ctx;
   const total = universe.allocated(cell, KIND);
-  const limit = typeof input.Limit === 'number' ? input.Limit : 100;
   const start = input.ExclusiveStartTableName;
   // The token is the last name returned. Names end in their index, so paging resumes right after
   // it; a name that is not one of ours resumes after the index it ends in, or ends the listing.

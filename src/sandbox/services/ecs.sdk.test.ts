@@ -1,21 +1,14 @@
 import { DescribeClustersCommand, ECSClient, InvalidParameterException, ListClustersCommand, paginateListClusters } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../index.js';
-import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
+import { clientConfig, drain, expectListingMatchesTruth, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
 
 describe('ecs through the AWS SDK', () => {
   let sandbox: Sandbox;
   let cells: TruthCell[];
   const client = (cell: TruthCell) => new ECSClient(clientConfig(sandbox, cell));
 
-  async function clusterArns(cell: TruthCell, pageSize?: number): Promise<string[]> {
-    const arns: string[] = [];
-    for await (const page of paginateListClusters({ client: client(cell), ...(pageSize ? { pageSize } : {}) }, {})) {
-      if (pageSize) expect(page.clusterArns?.length).toBeLessThanOrEqual(pageSize);
-      arns.push(...(page.clusterArns ?? []));
-    }
-    return arns;
-  }
+  const clusterArns = (cell: TruthCell, pageSize?: number) => drain(paginateListClusters({ client: client(cell), pageSize }, {}), (p) => p.clusterArns);
 
   beforeAll(async () => {
     sandbox = await startSandbox(sdkSandboxOptions);
@@ -26,16 +19,14 @@ describe('ecs through the AWS SDK', () => {
   it('lists exactly the ground truth of clusters in every cell, with page sizes 1 to 5', async () => {
     expect(cells.length).toBe(6);
     for (const cell of cells) {
-      const arns = await clusterArns(cell);
-      expect(arns).toHaveLength(cell.count);
-      for (let pageSize = 1; pageSize <= 5; pageSize++) expect(await clusterArns(cell, pageSize)).toEqual(arns);
+      await expectListingMatchesTruth(cell, (pageSize) => clusterArns(cell, pageSize), { key: (arn) => arn, pageSizes: [1, 2, 3, 4, 5] });
     }
     expect(cells.some((c) => c.count > 1)).toBe(true);
   });
 
   it('describes every cluster with all includes, and reports unknown ones as MISSING', async () => {
     for (const cell of cells) {
-      const arns = await clusterArns(cell);
+      const arns = (await clusterArns(cell)).items;
       const missing = `arn:aws:ecs:${cell.region}:${cell.accountId}:cluster/no-such-cluster`;
       const out = await client(cell).send(
         new DescribeClustersCommand({

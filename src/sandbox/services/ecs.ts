@@ -3,8 +3,9 @@ import { indexedName, type Cell } from '../data/ids.js';
 import { hash32, pick } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
 import { encryptionKeyArn } from './kms/keys.js';
-import { checkLimit, indexOfName, nameFromArnOrName, renameTags, stringList } from './lookup.js';
-import { defineService, paginate, SandboxError, type KindCount, type Output } from './service.js';
+import { indexOfName, nameFromArnOrName, renameTags, stringList } from './lookup.js';
+import { listClusters } from './list-clusters.js';
+import { defineService, SandboxError, type KindCount, type Output } from './service.js';
 
 const KIND = 'ecs.cluster';
 
@@ -25,7 +26,7 @@ export function clusterNameAt(universe: Universe, cell: Cell, index: number): st
   return indexedName(`${team}-${app}-${env}`, index);
 }
 
-export function clusterArnAt(universe: Universe, cell: Cell, index: number): string {
+function clusterArnAt(universe: Universe, cell: Cell, index: number): string {
   return arnOf('ecs', cell.region, cell.accountId, `cluster/${clusterNameAt(universe, cell, index)}`);
 }
 
@@ -107,14 +108,7 @@ export const ecsService = defineService({
   name: 'ecs',
   kinds,
   handlers: {
-    ListClusters(input, ctx) {
-      checkLimit(input, 'maxResults', 1, 100, 'InvalidParameterException');
-      return paginate(input, ctx, clusterCount(ctx.universe, ctx.cell), (i) => clusterArnAt(ctx.universe, ctx.cell, i), {
-        defaultPageSize: 100,
-        maxPageSize: 100,
-        invalidTokenCode: 'InvalidParameterException',
-      });
-    },
+    ListClusters: (input, ctx) => listClusters(input, ctx, clusterCount, clusterArnAt),
 
     DescribeClusters(input, ctx) {
       const include = stringList(input, 'include');

@@ -1,21 +1,14 @@
 import { DescribeClusterCommand, EKSClient, paginateListClusters, ResourceNotFoundException } from '@aws-sdk/client-eks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../index.js';
-import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
+import { clientConfig, drain, expectListingMatchesTruth, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
 
 describe('eks through the AWS SDK', () => {
   let sandbox: Sandbox;
   let cells: TruthCell[];
   const client = (cell: TruthCell) => new EKSClient(clientConfig(sandbox, cell));
 
-  async function clusterNames(cell: TruthCell, pageSize?: number): Promise<string[]> {
-    const names: string[] = [];
-    for await (const page of paginateListClusters({ client: client(cell), ...(pageSize ? { pageSize } : {}) }, {})) {
-      if (pageSize) expect(page.clusters?.length).toBeLessThanOrEqual(pageSize);
-      names.push(...(page.clusters ?? []));
-    }
-    return names;
-  }
+  const clusterNames = (cell: TruthCell, pageSize?: number) => drain(paginateListClusters({ client: client(cell), pageSize }, {}), (p) => p.clusters);
 
   beforeAll(async () => {
     sandbox = await startSandbox(sdkSandboxOptions);
@@ -26,16 +19,14 @@ describe('eks through the AWS SDK', () => {
   it('lists exactly the ground truth of clusters in every cell, with page sizes 1 to 5', async () => {
     expect(cells.length).toBe(6);
     for (const cell of cells) {
-      const names = await clusterNames(cell);
-      expect(names).toHaveLength(cell.count);
-      for (let pageSize = 1; pageSize <= 5; pageSize++) expect(await clusterNames(cell, pageSize)).toEqual(names);
+      await expectListingMatchesTruth(cell, (pageSize) => clusterNames(cell, pageSize), { key: (name) => name, pageSizes: [1, 2, 3, 4, 5] });
     }
     expect(cells.some((c) => c.count > 1)).toBe(true);
   });
 
   it('describes every cluster', async () => {
     for (const cell of cells) {
-      for (const name of await clusterNames(cell)) {
+      for (const name of (await clusterNames(cell)).items) {
         const { cluster } = await client(cell).send(new DescribeClusterCommand({ name }));
         expect(cluster?.name).toBe(name);
         expect(cluster?.arn).toBe(`arn:aws:eks:${cell.region}:${cell.accountId}:cluster/${name}`);

@@ -3,9 +3,11 @@ import { indexedName, type Cell } from '../data/ids.js';
 import { hash32, hexOf, pick, uuidOf } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
 import { idOf, indexOfId, layoutOf } from './ec2/layout.js';
-import { checkLimit, indexOfName, requiredString, tagMap } from './lookup.js';
-import { kmsKeyArnFor, placementFor, serviceRoleArn } from './placement.js';
-import { defineService, notFound, paginate, type KindCount, type Output } from './service.js';
+import { indexOfName, requiredString, tagMap } from './lookup.js';
+import { listClusters } from './list-clusters.js';
+import { encryptionKeyArn } from './kms/keys.js';
+import { placementFor, serviceRoleArn } from './placement.js';
+import { defineService, notFound, type KindCount, type Output } from './service.js';
 
 const KIND = 'eks.cluster';
 
@@ -71,7 +73,7 @@ function clusterAt(universe: Universe, cell: Cell, index: number): Output {
   const host = hexOf(32, seed, cell.accountId, cell.region, KIND, index, 'endpoint').toUpperCase();
   const enabledLogs = logTypes.filter((_, n) => (roll >>> (10 + n)) % 2 === 0);
   const disabledLogs = logTypes.filter((type) => !enabledLogs.includes(type));
-  const keyArn = (roll >>> 16) % 2 === 0 ? kmsKeyArnFor(universe, cell, KIND, index) : undefined;
+  const keyArn = (roll >>> 16) % 2 === 0 ? encryptionKeyArn(universe, cell, KIND, index) : undefined;
   return {
     name,
     arn: arnOf('eks', cell.region, cell.accountId, `cluster/${name}`),
@@ -105,14 +107,7 @@ export const eksService = defineService({
   name: 'eks',
   kinds,
   handlers: {
-    ListClusters(input, ctx) {
-      checkLimit(input, 'maxResults', 1, 100, 'InvalidParameterException');
-      return paginate(input, ctx, clusterCount(ctx.universe, ctx.cell), (i) => clusterNameAt(ctx.universe, ctx.cell, i), {
-        defaultPageSize: 100,
-        maxPageSize: 100,
-        invalidTokenCode: 'InvalidParameterException',
-      });
-    },
+    ListClusters: (input, ctx) => listClusters(input, ctx, clusterCount, clusterNameAt),
 
     DescribeCluster(input, ctx) {
       const name = requiredString(input, 'name', 'InvalidParameterException');

@@ -11,22 +11,16 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../index.js';
-import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
+import { clientConfig, drain, expectListingMatchesTruth, sdkSandboxOptions, truthCells, type TruthCell } from './sdk-testing.js';
 
 describe('lambda through the AWS SDK', () => {
   let sandbox: Sandbox;
   let cells: TruthCell[];
   const client = (cell: TruthCell, box: Sandbox = sandbox) => new LambdaClient(clientConfig(box, cell));
 
-  async function functions(cell: TruthCell, pageSize?: number, box: Sandbox = sandbox): Promise<{ items: FunctionConfiguration[]; pages: number[] }> {
-    const items: FunctionConfiguration[] = [];
-    const pages: number[] = [];
-    for await (const page of paginateListFunctions({ client: client(cell, box), ...(pageSize ? { pageSize } : {}) }, {})) {
-      items.push(...(page.Functions ?? []));
-      pages.push(page.Functions?.length ?? 0);
-    }
-    return { items, pages };
-  }
+  const functions = (cell: TruthCell, pageSize?: number, box: Sandbox = sandbox) =>
+    drain(paginateListFunctions({ client: client(cell, box), pageSize }, {}), (p) => p.Functions);
+  const arnOf = (f: FunctionConfiguration) => f.FunctionArn;
 
   beforeAll(async () => {
     sandbox = await startSandbox(sdkSandboxOptions);
@@ -37,29 +31,20 @@ describe('lambda through the AWS SDK', () => {
   it('lists exactly the ground truth of functions in every account and region, with any page size', async () => {
     expect(cells.length).toBe(6);
     for (const cell of cells) {
-      const { items } = await functions(cell);
-      expect(items).toHaveLength(cell.count);
-      expect(new Set(items.map((f) => f.FunctionArn)).size).toBe(cell.count);
+      const items = await expectListingMatchesTruth(cell, (pageSize) => functions(cell, pageSize), { key: arnOf, pageSizes: [1, 2, 3, 5] });
       for (const f of items) expect(f.FunctionArn).toBe(`arn:aws:lambda:${cell.region}:${cell.accountId}:function:${f.FunctionName ?? ''}`);
     }
-    const cell = cells[0] as TruthCell;
-    const all = (await functions(cell)).items.map((f) => f.FunctionName);
-    for (const pageSize of [1, 2, 3, 5]) {
-      const { items, pages } = await functions(cell, pageSize);
-      expect(items.map((f) => f.FunctionName)).toEqual(all);
-      expect(Math.max(...pages)).toBe(pageSize);
-    }
-    expect(cells.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThan(0);
+    expect(cells.some((c) => c.count > 5)).toBe(true);
   });
 
   it('follows pages of 50, the most Lambda returns, to the end', async () => {
     const big = await startSandbox({ ...sdkSandboxOptions, accounts: 1, scale: 20_000 });
     try {
-      for (const cell of truthCells(big.truth(), 'lambda.function')) {
-        const { items, pages } = await functions(cell, 1000, big);
-        expect(pages.length).toBeGreaterThan(1);
-        expect(pages.slice(0, -1).every((n) => n === 50)).toBe(true);
-        expect(new Set(items.map((f) => f.FunctionArn)).size).toBe(cell.count);
+      const cells = truthCells(big.truth(), 'lambda.function');
+      expect(cells.every((cell) => cell.count > 50)).toBe(true);
+      for (const cell of cells) {
+        const list = (pageSize?: number) => functions(cell, pageSize, big);
+        await expectListingMatchesTruth(cell, list, { key: arnOf, pageSizes: [1000], maxPageSize: 50, defaultPageSize: 50 });
       }
     } finally {
       await big.close();

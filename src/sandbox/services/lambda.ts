@@ -3,8 +3,9 @@ import { indexedName, type Cell } from '../data/ids.js';
 import { hash32, hexOf, intBetween, pick, unit, uuidOf } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
 import { tableNameAt } from './dynamodb.js';
-import { checkLimit, indexOfName, parseArn, requiredString, tagMap } from './lookup.js';
-import { kmsKeyArnFor, placementFor, serviceRoleArn } from './placement.js';
+import { indexOfName, parseArn, requiredString, tagMap } from './lookup.js';
+import { encryptionKeyArn } from './kms/keys.js';
+import { placementFor, serviceRoleArn } from './placement.js';
 import { SandboxError, defineService, notFound, paginate, type Input, type KindCount, type Output, type RequestContext } from './service.js';
 import { deadLetterQueueIndex, queueArnAt } from './sqs.js';
 
@@ -29,7 +30,7 @@ const runtimes: ReadonlyArray<{ runtime: string; handler: string }> = [
 const purposes = ['worker', 'handler', 'processor', 'consumer', 'cron', 'authorizer', 'resizer', 'notifier', 'sync'];
 
 /** Function `index` of the cell, e.g. `payments-api-worker-0042`; the team matches its Team tag. */
-export function functionNameAt(universe: Universe, cell: Cell, index: number): string {
+function functionNameAt(universe: Universe, cell: Cell, index: number): string {
   const seed = universe.seed;
   const team = pick(teams, seed, cell.accountId, KIND, index, 'team');
   const app = pick(apps, seed, cell.accountId, cell.region, KIND, index, 'app');
@@ -37,7 +38,7 @@ export function functionNameAt(universe: Universe, cell: Cell, index: number): s
   return indexedName(`${team}-${app}-${purpose}`, index);
 }
 
-export function functionArnAt(universe: Universe, cell: Cell, index: number): string {
+function functionArnAt(universe: Universe, cell: Cell, index: number): string {
   return arnOf('lambda', cell.region, cell.accountId, `function:${functionNameAt(universe, cell, index)}`);
 }
 
@@ -117,7 +118,7 @@ function buildFunction(universe: Universe, cell: Cell, index: number): LambdaFun
       Ipv6AllowedForDualStack: false,
     };
   }
-  const kmsKey = unit(...key('kms')) < 0.15 ? kmsKeyArnFor(universe, cell, KIND, index) : undefined;
+  const kmsKey = unit(...key('kms')) < 0.15 ? encryptionKeyArn(universe, cell, KIND, index) : undefined;
   if (kmsKey) configuration.KMSKeyArn = kmsKey;
   const reserved = unit(...key('reserved')) < 0.1 ? pick([1, 5, 10, 50, 100], ...key('concurrency')) : undefined;
   return {
@@ -215,12 +216,12 @@ function resolveFunction(text: string, qualifier: unknown, ctx: RequestContext):
 }
 
 function listFunctions(input: Input, ctx: RequestContext): Output {
-  checkLimit(input, 'MaxItems', 1, 10_000, 'InvalidParameterValueException');
   const { universe, cell } = ctx;
-  // Lambda returns at most 50 functions per response, even when MaxItems asks for more.
+  // Lambda accepts MaxItems 1..10,000 but returns at most 50 functions per response whatever it asks.
   return paginate(input, ctx, universe.allocated(cell, KIND), (i) => buildFunction(universe, cell, i).configuration, {
     defaultPageSize: 50,
     maxPageSize: 50,
+    limits: { min: 1, max: 10_000, code: 'InvalidParameterValueException' },
   });
 }
 

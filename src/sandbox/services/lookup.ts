@@ -5,7 +5,7 @@ import type { Input } from './service.js';
 
 /**
  * Helpers shared by the service handlers: finding a generated item from the name or ARN a caller
- * sends (without any index in memory), tag format conversions, and AWS-style limit validation.
+ * sends (without any index in memory), tag format conversions, and AWS-style input validation.
  */
 
 export interface Tag {
@@ -13,7 +13,7 @@ export interface Tag {
   Value: string;
 }
 
-export interface ParsedArn {
+interface ParsedArn {
   partition: string;
   service: string;
   region: string;
@@ -75,21 +75,6 @@ export function renameTags<K extends string, V extends string>(
   valueName: V,
 ): Array<Record<K | V, string>> {
   return tags.map((t) => ({ [keyName]: t.Key, [valueName]: t.Value }) as Record<K | V, string>);
-}
-
-/**
- * A numeric limit member checked against the operation's documented range, failing as the service
- * does (each service has its own validation error code) rather than silently clamping.
- */
-export function checkLimit(input: Input, member: string, min: number, max: number, code = 'ValidationException'): void {
-  const value = input[member];
-  if (value === undefined || value === null) return;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return;
-  const bound = typeof value === 'number' && value < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`;
-  throw new SandboxError(
-    code,
-    `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must have value ${bound}`,
-  );
 }
 
 /** A required string member, or the service's validation error naming it. */

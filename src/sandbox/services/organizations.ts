@@ -36,7 +36,8 @@ function requireParent(ctx: RequestContext, id: unknown): string {
   return parentId;
 }
 
-const page = { defaultPageSize: 20, maxPageSize: 20 };
+/** Organizations pages hold at most 20 items and reject MaxResults outside 1..20. */
+const page = { defaultPageSize: 20, maxPageSize: 20, limits: { min: 1, max: 20, code: 'InvalidInputException' } };
 
 function list<T>(input: Input, ctx: RequestContext, items: T[], shape: (item: T) => unknown) {
   return paginate(input, ctx, items.length, (i) => shape(items[i] as T), page);
@@ -104,9 +105,14 @@ export const organizationsService = defineService({
     },
     ListChildren: (input, ctx) => {
       managementOnly(ctx);
+      // ChildType is required and has no default: AWS rejects the call before looking at the parent.
+      const type = input.ChildType;
+      if (type !== 'ACCOUNT' && type !== 'ORGANIZATIONAL_UNIT') {
+        throw new SandboxError('InvalidInputException', 'You must specify a valid ChildType: ACCOUNT or ORGANIZATIONAL_UNIT.');
+      }
       const { units, accounts } = childrenOf(ctx, requireParent(ctx, input.ParentId));
       const children =
-        input.ChildType === 'ACCOUNT'
+        type === 'ACCOUNT'
           ? accounts.map((a) => ({ Id: a.id, Type: 'ACCOUNT' }))
           : units.map((u) => ({ Id: u.id, Type: 'ORGANIZATIONAL_UNIT' }));
       return list(input, ctx, children, (c) => c);

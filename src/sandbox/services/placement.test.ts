@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { managedKeyArn, placementFor, serviceRoleArn, kmsKeyArnFor } from './placement.js';
+import { instanceProfileIdentity, roleAt, roleCount } from './iam/roles.js';
+import { encryptionKeyArn } from './kms/keys.js';
+import { instanceProfileFor, managedKeyArn, placementFor, serviceRoleArn } from './placement.js';
 import { kmsKeyProblem, roleProblem, vpcProblem } from './test-references.js';
 import { testUniverse } from './testing.js';
 
@@ -46,7 +48,7 @@ describe('placementFor', () => {
   });
 });
 
-describe('serviceRoleArn and KMS keys', () => {
+describe('serviceRoleArn, instanceProfileFor and KMS keys', () => {
   it('names roles and keys that exist', () => {
     for (const universe of universes) {
       for (const cell of universe.cells('regional')) {
@@ -54,7 +56,7 @@ describe('serviceRoleArn and KMS keys', () => {
           for (const suffix of ['lambda-role', 'ecs-task-role', 'no-such-type']) {
             expect(roleProblem(universe, serviceRoleArn(universe, cell.accountId, suffix, i))).toBeUndefined();
           }
-          const key = kmsKeyArnFor(universe, cell, 'test.kind', i);
+          const key = encryptionKeyArn(universe, cell, 'test.kind', i);
           if (key) expect(kmsKeyProblem(universe, cell, key)).toBeUndefined();
         }
         const managed = managedKeyArn(universe, cell, 'alias/aws/rds');
@@ -70,5 +72,29 @@ describe('serviceRoleArn and KMS keys', () => {
     const arns = new Set(Array.from({ length: 100 }, (_, i) => serviceRoleArn(universe, cell.accountId, 'lambda-role', i)));
     expect(arns.size).toBeGreaterThan(1);
     for (const arn of arns) expect(arn).toMatch(/:role\/service-role\/[a-z]+-[a-z]+-lambda-role-\d{4}$/);
+  });
+
+  it('names instance profiles of existing EC2 roles as IAM reports them, and none where an account has no such role', () => {
+    const seen = { with: 0, without: 0 };
+    for (const universe of [testUniverse({ scale: 100 }), ...universes]) {
+      for (const account of universe.activeAccounts()) {
+        const cell = { accountId: account.id, region: 'global' };
+        const profiles = new Map<string, string>();
+        for (let i = 0; i < roleCount(universe, cell); i++) {
+          const role = roleAt(universe, cell, i);
+          if (!role.instanceProfile) continue;
+          const profile = instanceProfileIdentity(role, account.id, universe.seed);
+          profiles.set(profile.Arn, profile.InstanceProfileId);
+        }
+        seen[profiles.size > 0 ? 'with' : 'without'] += 1;
+        for (let i = 0; i < 50; i++) {
+          const profile = instanceProfileFor(universe, account.id, 'test.kind', i);
+          if (profiles.size === 0) expect(profile).toBeUndefined();
+          else expect(profiles.get(profile?.Arn ?? '')).toBe(profile?.Id);
+        }
+      }
+    }
+    expect(seen.with).toBeGreaterThan(0);
+    expect(seen.without).toBeGreaterThan(0);
   });
 });

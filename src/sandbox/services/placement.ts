@@ -2,8 +2,9 @@ import type { Cell } from '../data/ids.js';
 import { hash32 } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
 import { idOf, layoutOf, subnetZone, zoneName } from './ec2/layout.js';
-import { fixedRoles, generatedRoleCount, roleAt, roleTypeOffset, roleTypes } from './iam/roles.js';
-import { encryptionKeyArn, keyArnAt, resolveKey } from './kms/keys.js';
+import { fixedRoles, generatedRoleCount, instanceProfileIdentity, roleAt, roleTypeOffset, roleTypes } from './iam/roles.js';
+import { progressionCount } from './iam/shared.js';
+import { keyArnAt, resolveKey } from './kms/keys.js';
 
 /**
  * Where a workload of another service sits: the VPC, subnets and security groups it uses, the IAM
@@ -45,41 +46,69 @@ export function placementFor(universe: Universe, cell: Cell, kind: string, index
   };
 }
 
-/** Role ARNs already built, keyed by seed, account and ordinal: building a role costs ~50 hashes. Bounded. */
-const roleArnCache = new Map<string, string>();
+/** What other services name of a role: its ARN, and its instance profile when it has one. */
+interface RoleRef {
+  arn: string;
+  instanceProfile?: { Arn: string; Id: string };
+}
+
+/** Role references already built, per universe and keyed by account and role index: building a role costs ~50 hashes. Bounded. */
+const roleRefCache = new WeakMap<Universe, Map<string, RoleRef>>();
+
+function roleRef(universe: Universe, accountId: string, index: number): RoleRef {
+  let cache = roleRefCache.get(universe);
+  if (!cache) {
+    cache = new Map();
+    roleRefCache.set(universe, cache);
+  }
+  const key = `${accountId}/${index}`;
+  let ref = cache.get(key);
+  if (ref === undefined) {
+    const role = roleAt(universe, { accountId, region: 'global' }, index);
+    ref = { arn: role.Arn };
+    if (role.instanceProfile) {
+      const profile = instanceProfileIdentity(role, accountId, universe.seed);
+      ref.instanceProfile = { Arn: profile.Arn, Id: profile.InstanceProfileId };
+    }
+    if (cache.size >= 4096) cache.clear();
+    cache.set(key, ref);
+  }
+  return ref;
+}
+
+/**
+ * The index of an existing IAM role of the account whose type has the given suffix, chosen by
+ * `parts`, or undefined when the account has no role of that type. Generated role j has type
+ * (j + offset) mod T, so the roles of one type are an arithmetic progression.
+ */
+function roleOfType(universe: Universe, accountId: string, suffix: string, parts: ReadonlyArray<string | number>): number | undefined {
+  const cell: Cell = { accountId, region: 'global' };
+  const type = roleTypes.findIndex((t) => t.suffix === suffix);
+  if (type < 0) return undefined;
+  const first = (((type - roleTypeOffset(universe, cell)) % roleTypes.length) + roleTypes.length) % roleTypes.length;
+  const count = progressionCount(generatedRoleCount(universe, cell), first, roleTypes.length);
+  if (count === 0) return undefined;
+  const ordinal = first + roleTypes.length * (hash32(universe.seed, accountId, suffix, ...parts) % count);
+  return fixedRoles(universe, accountId).length + ordinal;
+}
 
 /**
  * The ARN of an existing IAM role of the account whose type has the given suffix (`lambda-role`,
- * `ecs-task-role`, `ec2-role`, ...), chosen by `parts`. Generated role j has type (j + offset)
- * mod T, so the roles of one type are an arithmetic progression. Accounts with no such role fall
- * back to their first fixed role, which every account has, so the reference always resolves.
+ * `ecs-task-role`, `ec2-role`, ...), chosen by `parts`. Accounts with no such role fall back to
+ * their first fixed role, which every account has, so the reference always resolves.
  */
 export function serviceRoleArn(universe: Universe, accountId: string, suffix: string, ...parts: ReadonlyArray<string | number>): string {
-  const cell: Cell = { accountId, region: 'global' };
-  const type = roleTypes.findIndex((t) => t.suffix === suffix);
-  const generated = generatedRoleCount(universe, cell);
-  let index = 0;
-  if (type >= 0) {
-    const first = (((type - roleTypeOffset(universe, cell)) % roleTypes.length) + roleTypes.length) % roleTypes.length;
-    const count = first < generated ? Math.floor((generated - 1 - first) / roleTypes.length) + 1 : 0;
-    if (count > 0) {
-      const ordinal = first + roleTypes.length * (hash32(universe.seed, accountId, suffix, ...parts) % count);
-      index = fixedRoles(universe, accountId).length + ordinal;
-    }
-  }
-  const key = `${universe.seed}/${accountId}/${index}`;
-  let arn = roleArnCache.get(key);
-  if (arn === undefined) {
-    arn = roleAt(universe, cell, index).Arn;
-    if (roleArnCache.size >= 4096) roleArnCache.clear();
-    roleArnCache.set(key, arn);
-  }
-  return arn;
+  return roleRef(universe, accountId, roleOfType(universe, accountId, suffix, parts) ?? 0).arn;
 }
 
-/** An enabled symmetric customer key of the cell for a resource to encrypt with, if the cell has one. */
-export function kmsKeyArnFor(universe: Universe, cell: Cell, kind: string, index: number): string | undefined {
-  return encryptionKeyArn(universe, cell, kind, index);
+/**
+ * The instance profile (EC2's IamInstanceProfile: ARN and id) of one of the account's `ec2-role`
+ * roles, chosen by `parts`: the same ARN and id IAM reports for that role's profile. Undefined
+ * when the account has no such role, as only those roles come with an instance profile.
+ */
+export function instanceProfileFor(universe: Universe, accountId: string, ...parts: ReadonlyArray<string | number>): { Arn: string; Id: string } | undefined {
+  const index = roleOfType(universe, accountId, 'ec2-role', parts);
+  return index === undefined ? undefined : roleRef(universe, accountId, index).instanceProfile;
 }
 
 /** The ARN of the AWS managed key (`alias/aws/rds`, ...) a service encrypts with by default. */

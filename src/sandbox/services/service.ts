@@ -52,13 +52,20 @@ export function defineService(definition: ServiceDefinition): ServiceDefinition 
   return definition;
 }
 
-interface PageOptions {
+/** The page sizes an operation accepts and the error code it rejects any other value with. */
+export interface PageLimits {
+  min: number;
+  max: number;
+  code: string;
+}
+
+export interface PageOptions {
   /** Page size when the caller sets no limit (AWS's default for the operation). */
   defaultPageSize?: number;
   /** The most items one page holds whatever the limit asked (Lambda: 50), as AWS caps silently. */
   maxPageSize?: number;
   /** The limits the operation accepts; a limit outside them is rejected with `code`, as AWS does. */
-  limits?: { min: number; max: number; code: string };
+  limits?: PageLimits;
   /** Keep only items this accepts (filters); pages are then filled by scanning forward. */
   filter?: (item: unknown) => boolean;
   /** The error code the service answers a bad token with (ECS and EKS: InvalidParameterException). */
@@ -69,7 +76,7 @@ interface PageOptions {
  * How many items one filtered call examines at most. Past it the page ends early with a token, as
  * AWS's own filtered Describe calls return short or empty pages, so one call never scans a whole cell.
  */
-export const SCAN_BUDGET = 5_000;
+const SCAN_BUDGET = 5_000;
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -95,15 +102,34 @@ function decodeToken(token: string, ctx: RequestContext, total: number, code = '
   throw new SandboxError(code, `The pagination token ${token} is invalid.`);
 }
 
-/** The requested page size: the default when absent, rejected when outside the operation's limits. */
-function pageSize(value: unknown, name: string, options: PageOptions): number {
+/** Limits for an operation that declares none: any positive whole number, as the model's integer allows. */
+const ANY_PAGE_SIZE: PageLimits = { min: 1, max: Number.MAX_SAFE_INTEGER, code: 'ValidationException' };
+
+/**
+ * A page-size member checked against its operation's limits, as AWS validates input before doing
+ * anything else: undefined when absent, the value when it is a whole number in [min, max], otherwise
+ * the service's error code with the validation wording AWS's request validation uses (member name
+ * in lower camel case). Handlers that page without paginate() (DynamoDB ListTables) call this too.
+ */
+export function checkPageSize(value: unknown, member: string, limits: PageLimits): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const { min, max, code } = limits;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  const constraint =
+    typeof value !== 'number' || !Number.isInteger(value)
+      ? `Member must be a whole number between ${min} and ${max}`
+      : value < min
+        ? `Member must have value greater than or equal to ${min}`
+        : `Member must have value less than or equal to ${max}`;
+  const name = member.charAt(0).toLowerCase() + member.slice(1);
+  throw new SandboxError(code, `1 validation error detected: Value '${String(value)}' at '${name}' failed to satisfy constraint: ${constraint}`);
+}
+
+/** The requested page size: the default when absent, rejected when outside the operation's limits, then capped. */
+function pageSize(value: unknown, member: string, options: PageOptions): number {
   const cap = options.maxPageSize ?? 1000;
-  if (value === undefined) return Math.min(cap, options.defaultPageSize ?? 100);
-  const { min, max, code } = options.limits ?? { min: 1, max: Number.MAX_SAFE_INTEGER, code: 'ValidationException' };
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new SandboxError(code, `Value '${String(value)}' at '${name}' failed to satisfy constraint: Member must be between ${min} and ${max}`);
-  }
-  return Math.min(cap, value);
+  const requested = checkPageSize(value, member, options.limits ?? ANY_PAGE_SIZE);
+  return Math.min(cap, requested ?? options.defaultPageSize ?? 100);
 }
 
 /** The model's paginator for the current operation, or an error naming the gap. */

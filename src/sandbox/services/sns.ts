@@ -33,7 +33,7 @@ function isFifo(universe: Universe, cell: Cell, index: number): boolean {
   return traits(universe, cell, index) % 10 === 0;
 }
 
-export function topicNameAt(universe: Universe, cell: Cell, index: number): string {
+function topicNameAt(universe: Universe, cell: Cell, index: number): string {
   const stem = stemAt(universe, cell, index);
   return isFifo(universe, cell, index) ? `${stem}.fifo` : stem;
 }

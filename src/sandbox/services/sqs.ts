@@ -2,8 +2,8 @@ import { tagsFor, createdAt, arnOf, teams, apps } from '../data/common.js';
 import { indexedName, type Cell } from '../data/ids.js';
 import { hash32, intBetween, pick, unit } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
-import { checkLimit, indexOfName, requiredString, stringList, tagMap } from './lookup.js';
-import { kmsKeyArnFor } from './placement.js';
+import { indexOfName, requiredString, stringList, tagMap } from './lookup.js';
+import { encryptionKeyArn } from './kms/keys.js';
 import { SandboxError, defineService, paginate, type Input, type KindCount, type Output, type RequestContext } from './service.js';
 
 const KIND = 'sqs.queue';
@@ -29,7 +29,7 @@ function isFifo(universe: Universe, cell: Cell, index: number): boolean {
 }
 
 /** Queue `index` of the cell, e.g. `payments-api-jobs-0042` or `search-etl-dlq-0044.fifo`. */
-export function queueNameAt(universe: Universe, cell: Cell, index: number): string {
+function queueNameAt(universe: Universe, cell: Cell, index: number): string {
   const seed = universe.seed;
   const team = pick(teams, seed, cell.accountId, KIND, index, 'team');
   const app = pick(apps, seed, cell.accountId, cell.region, KIND, Math.floor(index / GROUP), 'app');
@@ -142,7 +142,7 @@ function queueAttributes(universe: Universe, cell: Cell, index: number): Record<
     attributes.FifoThroughputLimit = 'perQueue';
   }
   const encryption = unit(...at('sse'));
-  const key = encryption < 0.25 ? kmsKeyArnFor(universe, cell, KIND, index) : undefined;
+  const key = encryption < 0.25 ? encryptionKeyArn(universe, cell, KIND, index) : undefined;
   if (key || encryption < 0.35) {
     attributes.KmsMasterKeyId = key ?? 'alias/aws/sqs';
     attributes.KmsDataKeyReusePeriodSeconds = '300';
@@ -154,13 +154,13 @@ function queueAttributes(universe: Universe, cell: Cell, index: number): Record<
 }
 
 function listQueues(input: Input, ctx: RequestContext): Output {
-  checkLimit(input, 'MaxResults', 1, 1000, 'InvalidParameterValue');
   const { universe, cell } = ctx;
   const prefix = typeof input.QueueNamePrefix === 'string' ? input.QueueNamePrefix : '';
   const nameAt = (i: number) => queueNameAt(universe, cell, i);
   const output = paginate(input, ctx, universe.allocated(cell, KIND), (i) => queueUrl(ctx, cell, nameAt(i)), {
     defaultPageSize: 1000,
     maxPageSize: 1000,
+    limits: { min: 1, max: 1000, code: 'InvalidParameterValue' },
     filter: prefix === '' ? undefined : (url) => typeof url === 'string' && url.slice(url.lastIndexOf('/') + 1).startsWith(prefix),
   });
   // Without MaxResults AWS returns up to 1,000 queues and no token: paging is opt-in.

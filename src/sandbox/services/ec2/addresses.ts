@@ -6,7 +6,7 @@ import { addressIndexOfIp, addressPublicIp, addressTarget } from './attachments.
 import { idOf, indexOfId, interfaceIp, layoutOf, type Layout } from './layout.js';
 import { ipText, parseIp } from './net.js';
 
-export function addressAt(layout: Layout, address: number): Address {
+function addressAt(layout: Layout, address: number): Address {
   const target = addressTarget(layout, address);
   const item: Address = {
     AllocationId: idOf(layout, 'address', address),

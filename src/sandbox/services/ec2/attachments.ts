@@ -8,7 +8,7 @@ import { ipv4 } from './net.js';
  * the reference evaluate alike.
  */
 
-export type InterfaceOwner =
+type InterfaceOwner =
   | { kind: 'instance'; instance: number; deviceIndex: number }
   | { kind: 'nat'; nat: number }
   | { kind: 'none' };
@@ -44,7 +44,7 @@ export function secondaryInterfaces(layout: Layout, instance: number): number[] 
 
 // ---- Volumes -----------------------------------------------------------------------------------
 
-export type VolumeOwner =
+type VolumeOwner =
   | { kind: 'root'; instance: number }
   | { kind: 'data'; instance: number; device: string }
   | { kind: 'none' };
@@ -115,7 +115,7 @@ export function natIsPublic(layout: Layout, nat: number): boolean {
 
 // ---- Elastic IPs -------------------------------------------------------------------------------
 
-export type AddressTarget = { kind: 'nat'; nat: number } | { kind: 'instance'; instance: number } | { kind: 'none' };
+type AddressTarget = { kind: 'nat'; nat: number } | { kind: 'instance'; instance: number } | { kind: 'none' };
 
 /** Address k serves public NAT gateway k, else maybe instance k, else it is unassociated. */
 export function addressTarget(layout: Layout, address: number): AddressTarget {

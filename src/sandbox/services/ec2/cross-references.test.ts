@@ -13,6 +13,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import type { Universe } from '../../data/universe.js';
+import { iamCall } from '../iam/iam-testing.js';
 import { testUniverse } from '../testing.js';
 import { cidrContains, cidrSize, parseIp, usableAddresses, type Cidr } from './net.js';
 import { collect, type Where } from './testing.js';
@@ -38,6 +39,21 @@ function byId<T>(items: T[], id: (item: T) => string | undefined): Map<string, T
     map.set(key, item);
   }
   return map;
+}
+
+/** The instance profiles IAM reports for an account (GetAccountAuthorizationDetails): ARN -> id. */
+async function instanceProfiles(universe: Universe, accountId: string): Promise<Map<string, string>> {
+  const profiles = new Map<string, string>();
+  let marker: unknown;
+  do {
+    const input = { Filter: ['Role'], MaxItems: 1000, ...(marker ? { Marker: marker } : {}) };
+    const page = await iamCall(universe, 'GetAccountAuthorizationDetails', input, accountId);
+    for (const role of page.RoleDetailList as Array<{ InstanceProfileList: Array<{ Arn: string; InstanceProfileId: string }> }>) {
+      for (const profile of role.InstanceProfileList) profiles.set(profile.Arn, profile.InstanceProfileId);
+    }
+    marker = page.Marker;
+  } while (marker);
+  return profiles;
 }
 
 async function snapshot(universe: Universe, where: Where) {
@@ -66,9 +82,11 @@ describe('EC2 cross-references', () => {
   for (const [n, universe] of universes.entries()) {
     it(`hold in both directions in every cell (universe ${n})`, async () => {
       let sawNoCustomVpc = false;
+      let profiled = 0;
       for (const where of universe.cells('regional')) {
         const s = await snapshot(universe, where);
         const account = where.accountId;
+        const profiles = await instanceProfiles(universe, account);
         const vpcOf = (id: string | undefined) => s.vpcs.get(id ?? '');
         if (s.vpcs.size === 1) sawNoCustomVpc = true;
 
@@ -144,9 +162,13 @@ describe('EC2 cross-references', () => {
           expect(instance.Placement?.AvailabilityZone).toBe(subnet?.AvailabilityZone);
           expect(inside(instance.PrivateIpAddress, cidr(subnet?.CidrBlock))).toBe(true);
           expect(s.images.has(instance.ImageId ?? '')).toBe(true);
-          expect(instance.IamInstanceProfile?.Arn ?? `arn:aws:iam::${account}:instance-profile/x`).toMatch(
-            new RegExp(`^arn:aws:iam::${account}:instance-profile/`),
-          );
+          // The profile is one IAM lists for a role of this account, with the same ARN and id.
+          if (instance.IamInstanceProfile) {
+            const { Arn = '', Id } = instance.IamInstanceProfile;
+            expect(profiles.has(Arn), `${Arn} is not an instance profile of ${account}`).toBe(true);
+            expect(Id).toBe(profiles.get(Arn));
+            profiled += 1;
+          }
           expect(instance.SecurityGroups?.length).toBeGreaterThan(0);
           for (const group of instance.SecurityGroups ?? []) {
             expect(s.groups.get(group.GroupId ?? '')?.VpcId).toBe(instance.VpcId);
@@ -246,6 +268,7 @@ describe('EC2 cross-references', () => {
         }
       }
       if (n === 1) expect(sawNoCustomVpc).toBe(true);
+      expect(profiled).toBeGreaterThan(0);
     });
   }
 });

@@ -1,4 +1,14 @@
-import { SandboxError, listAll, paginate, paginatorOf, type Input, type Output, type RequestContext } from '../service.js';
+import {
+  SandboxError,
+  checkPageSize,
+  listAll,
+  paginate,
+  paginatorOf,
+  type Input,
+  type Output,
+  type PageLimits,
+  type RequestContext,
+} from '../service.js';
 import { compileFilters, stringList, type FilterSpec, type TagLike } from './filters.js';
 
 /** A family's items in one cell, built on demand by index. */
@@ -9,7 +19,7 @@ export interface Collection<T> {
   tags(item: T): readonly TagLike[] | undefined;
 }
 
-export interface IdLookup {
+interface IdLookup {
   /** The input member that lists ids (InstanceIds, VpcIds, ...). */
   key: string;
   /** The item index an id names, or undefined when the cell holds no such item. */
@@ -18,7 +28,7 @@ export interface IdLookup {
   notFound(missing: string[]): SandboxError;
 }
 
-export interface DescribeOptions<T> {
+interface DescribeOptions<T> {
   /** Ways to name items (GroupIds and GroupNames both select security groups); their union is described. */
   ids?: IdLookup[];
   /** DescribeNatGateways names its filter list 'Filter'. */
@@ -27,9 +37,53 @@ export interface DescribeOptions<T> {
   where?: (item: T) => boolean;
 }
 
-/** EC2 rejects page sizes under 5 rather than clamping them. */
-const MIN_PAGE = 5;
-const PAGE = { defaultPageSize: 1000, maxPageSize: 1000 } as const;
+/** The largest value the wire's 32-bit integer holds: the only upper bound of some operations. */
+const INT32_MAX = 2_147_483_647;
+
+interface Paging {
+  /** The largest MaxResults the operation accepts (the smallest is always 5). */
+  max: number;
+  /** The id list AWS refuses beside MaxResults: its member and the name AWS's message gives it. */
+  exclusive?: { key: string; wireName: string };
+}
+
+/**
+ * MaxResults per paginated Describe*. Where the model declares a range (5..1000; route tables
+ * 5..100) EC2 rejects anything outside it. Instances, volumes and images declare none: EC2 rejects
+ * values under 5 and answers larger ones with at most 1000 items. Those three, VPCs and network
+ * interfaces refuse MaxResults together with their id list (InvalidParameterCombination).
+ */
+const paging: Record<string, Paging> = {
+  DescribeImages: { max: INT32_MAX, exclusive: { key: 'ImageIds', wireName: 'imageIdsSet' } },
+  DescribeInstances: { max: INT32_MAX, exclusive: { key: 'InstanceIds', wireName: 'instancesSet' } },
+  DescribeInternetGateways: { max: 1000 },
+  DescribeNatGateways: { max: 1000 },
+  DescribeNetworkInterfaces: { max: 1000, exclusive: { key: 'NetworkInterfaceIds', wireName: 'networkInterfaceIdSet' } },
+  DescribeRouteTables: { max: 100 },
+  DescribeSecurityGroups: { max: 1000 },
+  DescribeSubnets: { max: 1000 },
+  DescribeVolumes: { max: INT32_MAX, exclusive: { key: 'VolumeIds', wireName: 'volumeSet' } },
+  DescribeVpcs: { max: 1000, exclusive: { key: 'VpcIds', wireName: 'VpcIds' } },
+};
+
+/**
+ * The page limits of the current operation, after refusing MaxResults beside an id list. AWS checks
+ * both before looking anything up, so a bad page size wins over ids that do not exist.
+ */
+function pageLimits(input: Input, ctx: RequestContext, limitKey: string): PageLimits {
+  const rule = paging[ctx.operation];
+  if (!rule) throw new Error(`ec2:${ctx.operation} has no MaxResults range`);
+  const { exclusive } = rule;
+  if (exclusive && input[limitKey] !== undefined && (stringList(input, exclusive.key)?.length ?? 0) > 0) {
+    throw new SandboxError(
+      'InvalidParameterCombination',
+      `The parameter ${exclusive.wireName} cannot be used with the parameter maxResults`,
+    );
+  }
+  const limits = { min: 5, max: rule.max, code: 'InvalidParameterValue' };
+  checkPageSize(input[limitKey], limitKey, limits);
+  return limits;
+}
 
 /**
  * The shared body of every Describe*: the listed ids (all must exist) or every item of the cell,
@@ -37,6 +91,9 @@ const PAGE = { defaultPageSize: 1000, maxPageSize: 1000 } as const;
  * operation has no pagination, as DescribeAddresses).
  */
 export function describe<T>(input: Input, ctx: RequestContext, collection: Collection<T>, options: DescribeOptions<T> = {}): Output {
+  const paginator = paginatorOf(ctx);
+  const limitKey = paginator.limit_key ?? 'MaxResults';
+  const limits = paginator.input_token ? pageLimits(input, ctx, limitKey) : undefined;
   const filters = compileFilters(input, collection.filters, (item: T) => collection.tags(item), options.filtersKey);
   const where = options.where;
   const keep = filters && where ? (item: T) => where(item) && filters(item) : (filters ?? where);
@@ -50,19 +107,11 @@ export function describe<T>(input: Input, ctx: RequestContext, collection: Colle
     itemAt = (position) => collection.itemAt(named[position] as number);
   }
 
-  const paginator = paginatorOf(ctx);
-  if (!paginator.input_token) {
+  if (!limits) {
     const resultKey = Array.isArray(paginator.result_key) ? paginator.result_key[0] : paginator.result_key;
     return { [resultKey ?? 'Items']: listAll(total, itemAt, filter) };
   }
-  const maxResults = input[paginator.limit_key ?? 'MaxResults'];
-  if (typeof maxResults === 'number' && maxResults < MIN_PAGE) {
-    throw new SandboxError(
-      'InvalidParameterValue',
-      `Value ( ${maxResults} ) for parameter maxResults is invalid. Expecting a value greater than ${MIN_PAGE}.`,
-    );
-  }
-  return paginate(input, ctx, total, itemAt, filter ? { ...PAGE, filter } : PAGE);
+  return paginate(input, ctx, total, itemAt, { defaultPageSize: 1000, maxPageSize: 1000, limits, filter });
 }
 
 /** The indexes the request names through its id lists, or undefined when it names none. */

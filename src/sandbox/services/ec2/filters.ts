@@ -1,6 +1,6 @@
 import { SandboxError, type Input } from '../service.js';
 
-export type FilterValue = string | number | boolean | undefined;
+type FilterValue = string | number | boolean | undefined;
 
 /** Filter name -> the item's values for it. An item matches when any value matches any pattern. */
 export type FilterSpec<T> = Record<string, (item: T) => FilterValue | readonly FilterValue[]>;

@@ -10,7 +10,7 @@ import { vpcName } from './vpcs.js';
 /** EC2 reports an attached internet gateway as 'available', a value outside the SDK's enum. */
 const ATTACHED = 'available' as AttachmentStatus;
 
-export function internetGatewayAt(layout: Layout, gateway: number): InternetGateway {
+function internetGatewayAt(layout: Layout, gateway: number): InternetGateway {
   const vpc = internetGatewayVpc(layout, gateway);
   const label = vpc === undefined ? `spare-igw-${gateway}` : vpcName(layout, vpc);
   return {
@@ -22,7 +22,7 @@ export function internetGatewayAt(layout: Layout, gateway: number): InternetGate
   };
 }
 
-export function natGatewayAt(layout: Layout, nat: number): NatGateway {
+function natGatewayAt(layout: Layout, nat: number): NatGateway {
   const subnet = natSubnet(layout, nat);
   const vpc = subnetVpc(layout, subnet);
   const eni = layout.instances + nat;

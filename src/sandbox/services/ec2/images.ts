@@ -38,7 +38,7 @@ function imageOf(base: BaseImage, fields: Partial<Image> & Pick<Image, 'ImageId'
 }
 
 /** An AMI the account baked from a public base image (a "golden image"). */
-export function ownImageAt(layout: Layout, image: number): Image {
+function ownImageAt(layout: Layout, image: number): Image {
   const base = ownImageBase(layout, image);
   const created = createdAt(layout.seed, layout.cell, 'ec2.image', image);
   const app = pick(apps, layout.seed, layout.cell.accountId, layout.cell.region, 'ami-app', image);
@@ -58,7 +58,7 @@ export function ownImageAt(layout: Layout, image: number): Image {
   );
 }
 
-export function publicImageAt(region: string, index: number): Image {
+function publicImageAt(region: string, index: number): Image {
   const base = publicImages[index] ?? (publicImages[0] as BaseImage);
   return imageOf(
     base,

@@ -19,7 +19,7 @@ import { describeSubnets, describeVpcs } from './vpcs.js';
  * per VPC, an internet gateway on the default VPC; every instance has a root volume and a primary
  * interface, every NAT gateway an interface. Public AMIs are not the account's and not counted.
  */
-export const ec2Kinds: KindCount[] = Object.entries(countRules).map(([kind, rule]) => ({
+const ec2Kinds: KindCount[] = Object.entries(countRules).map(([kind, rule]) => ({
   kind,
   scope: 'regional',
   count: (universe: Universe, cell: Cell) => rule((k) => universe.allocated(cell, k), isLiveCell(universe, cell) ? 1 : 0),

@@ -1,6 +1,6 @@
 import type { Instance, InstanceNetworkInterface, NetworkInterface, Reservation } from '@aws-sdk/client-ec2';
-import { apps, environmentOf, tagsFor } from '../../data/common.js';
-import { hexOf, pick } from '../../data/random.js';
+import { tagsFor } from '../../data/common.js';
+import { instanceProfileFor } from '../placement.js';
 import type { Handler } from '../service.js';
 import { describe, notFoundError, type Collection } from './describe.js';
 import { WINDOWS_PLATFORM, instanceTypeFor } from './amis.js';
@@ -69,7 +69,7 @@ function blockDevices(layout: Layout, facts: InstanceFacts): NonNullable<Instanc
   });
 }
 
-export function instanceAt(layout: Layout, instance: number): Instance {
+function instanceAt(layout: Layout, instance: number): Instance {
   const facts = instanceFacts(layout, instance);
   const { base } = facts.image;
   const region = layout.cell.region;
@@ -78,10 +78,9 @@ export function instanceAt(layout: Layout, instance: number): Instance {
   const interfaces = [instance, ...secondaryInterfaces(layout, instance)].map((eni) => networkInterfaceAt(layout, eni));
   const primary = interfaces[0];
   const running = facts.state === 'running';
+  // The profile of one of the account's EC2 roles, as IAM reports it; none where the account has no such role.
   const profile =
-    roll(layout, 'instance-profile', instance) < 0.6
-      ? `${pick(apps, layout.seed, account, region, 'profile-app', instance)}-${environmentOf(layout.universe, account)}-instance-profile`
-      : undefined;
+    roll(layout, 'instance-profile', instance) < 0.6 ? instanceProfileFor(layout.universe, account, region, 'ec2.instance', instance) : undefined;
   const key = roll(layout, 'instance-key', instance) < 0.7 ? keyNames[choose(layout, 'instance-key-name', instance, keyNames.length)] : undefined;
   const stoppedAt = new Date(facts.launchTime.getTime() + (1 + choose(layout, 'stopped-after', instance, 90)) * 86_400_000);
   return {
@@ -111,13 +110,7 @@ export function instanceAt(layout: Layout, instance: number): Instance {
     EbsOptimized: !type.type.startsWith('t'),
     EnaSupport: true,
     Hypervisor: 'xen',
-    IamInstanceProfile:
-      profile === undefined
-        ? undefined
-        : {
-            Arn: `arn:aws:iam::${account}:instance-profile/${profile}`,
-            Id: `AIPA${hexOf(17, layout.seed, account, 'instance-profile', profile).toUpperCase()}`,
-          },
+    IamInstanceProfile: profile && { ...profile },
     NetworkInterfaces: interfaces.map(instanceInterface),
     RootDeviceName: base.rootDevice,
     RootDeviceType: 'ebs',
@@ -148,7 +141,7 @@ export function instanceAt(layout: Layout, instance: number): Instance {
 }
 
 /** One instance per reservation, as single RunInstances calls (and Auto Scaling) produce. */
-export function reservationAt(layout: Layout, instance: number): Reservation {
+function reservationAt(layout: Layout, instance: number): Reservation {
   return {
     Groups: [],
     Instances: [instanceAt(layout, instance)],

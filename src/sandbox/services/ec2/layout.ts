@@ -66,7 +66,7 @@ export const countRules = {
   'ec2.image': (a: Allocated) => a('ec2.image'),
 } as const;
 
-export type Ec2Kind = keyof typeof countRules;
+type Ec2Kind = keyof typeof countRules;
 
 export function isLiveCell(universe: Universe, cell: Cell): boolean {
   return cell.region !== 'global' && universe.isLive(cell);
@@ -112,7 +112,7 @@ export function layoutOf(universe: Universe, cell: Cell): Layout {
 }
 
 /** Id prefix and id-space (the kind salt) of every EC2 id family the sandbox hands out. */
-export const idFamilies = {
+const idFamilies = {
   instance: ['i', 'ec2.instance'],
   reservation: ['r', 'ec2.reservation'],
   vpc: ['vpc', 'ec2.vpc'],
@@ -134,7 +134,7 @@ export const idFamilies = {
   image: ['ami', 'ec2.image'],
 } as const;
 
-export type IdFamily = keyof typeof idFamilies;
+type IdFamily = keyof typeof idFamilies;
 
 export function idOf(layout: Layout, family: IdFamily, index: number): string {
   let make = layout.idMakers.get(family);

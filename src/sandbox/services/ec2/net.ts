@@ -65,7 +65,7 @@ const directions: Record<string, string> = {
 };
 
 /** us-east-1 -> use1, ap-southeast-2 -> apse2: the prefix of AWS's zone ids. */
-export function regionShortName(region: string): string {
+function regionShortName(region: string): string {
   const [area = '', direction = '', number = ''] = region.split('-');
   return `${area}${directions[direction] ?? direction.slice(0, 1)}${number}`;
 }

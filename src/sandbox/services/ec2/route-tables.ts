@@ -27,7 +27,7 @@ function routes(layout: Layout, table: number, vpc: number): Route[] {
   return [local];
 }
 
-export function routeTableAt(layout: Layout, table: number): RouteTable {
+function routeTableAt(layout: Layout, table: number): RouteTable {
   const vpc = routeTableVpc(layout, table);
   const id = idOf(layout, 'routeTable', table);
   const subnet = routeTableSubnet(layout, table);

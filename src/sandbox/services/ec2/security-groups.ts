@@ -14,7 +14,7 @@ function purposeOf(layout: Layout, group: number): Purpose {
   return purposes[choose(layout, 'sg-purpose', group, purposes.length)] ?? 'app';
 }
 
-export function securityGroupName(layout: Layout, group: number): string {
+function securityGroupName(layout: Layout, group: number): string {
   if (group < layout.vpcs) return 'default';
   const app = pick(apps, layout.seed, layout.cell.accountId, layout.cell.region, 'sg-app', group);
   return indexedName(`${app}-${purposeOf(layout, group)}`, group - layout.vpcs);
@@ -60,7 +60,7 @@ function ingressRules(layout: Layout, group: number): IpPermission[] {
   }
 }
 
-export function securityGroupAt(layout: Layout, group: number): SecurityGroup {
+function securityGroupAt(layout: Layout, group: number): SecurityGroup {
   const vpc = securityGroupVpc(layout, group);
   const name = securityGroupName(layout, group);
   const isDefault = group < layout.vpcs;

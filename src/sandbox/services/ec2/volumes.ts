@@ -11,7 +11,7 @@ const dataSizes = [20, 50, 100, 200, 500, 1000];
 const dataTypes: readonly VolumeType[] = ['gp3', 'gp3', 'gp3', 'gp2', 'io2', 'st1'];
 
 /** Encrypted volumes use the account's AWS-managed aws/ebs key, as the EBS default does. */
-export function ebsDefaultKeyArn(layout: Layout): string {
+function ebsDefaultKeyArn(layout: Layout): string {
   const keyId = uuidOf(layout.seed, layout.cell.accountId, layout.cell.region, 'aws/ebs');
   return arnOf('kms', layout.cell.region, layout.cell.accountId, `key/${keyId}`);
 }

@@ -14,7 +14,7 @@ export function vpcName(layout: Layout, vpc: number): string | undefined {
   return indexedName(`${team}-${environmentOf(layout.universe, layout.cell.accountId)}`, vpc);
 }
 
-export function vpcAt(layout: Layout, vpc: number): Vpc {
+function vpcAt(layout: Layout, vpc: number): Vpc {
   const cidr = cidrText(vpcCidr(layout, vpc));
   const name = vpcName(layout, vpc);
   return {
@@ -32,7 +32,7 @@ export function vpcAt(layout: Layout, vpc: number): Vpc {
   };
 }
 
-export function subnetAt(layout: Layout, subnet: number): Subnet {
+function subnetAt(layout: Layout, subnet: number): Subnet {
   const cidr = subnetCidr(layout, subnet);
   const vpc = subnetVpc(layout, subnet);
   const zone = subnetZone(layout, subnet);

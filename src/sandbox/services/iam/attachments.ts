@@ -16,7 +16,7 @@ import { generatedUserCount, userCount } from './users.js';
  * - AWS-managed policies follow the role type (j + offset mod types), the group's function
  *   (g mod functions), and the fixed entities (sandbox-admin and the org's roles).
  */
-export interface AttachedPolicy {
+interface AttachedPolicy {
   PolicyName: string;
   PolicyArn: string;
 }

@@ -9,8 +9,8 @@ import { inlinePolicies } from './inline-policies.js';
 import { localPolicyCount } from './local-policies.js';
 import { managedPolicies } from './managed-policies.js';
 import { localView, managedView, policyOutput, versionOutput, type PolicyView } from './policies.js';
-import { instanceProfileOf, roleAt, roleCount } from './roles.js';
-import { iamPage } from './shared.js';
+import { instanceProfileOf, roleAt, roleCore, roleCount } from './roles.js';
+import { iamPage } from './paging.js';
 import { userAt, userCount, userOutput } from './users.js';
 
 type ListKey = 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies';
@@ -51,12 +51,7 @@ function roleDetail(universe: Universe, cell: Cell, index: number): Output {
   const role = roleAt(universe, cell, index);
   const ref = roleRef(role);
   const out: Output = {
-    Path: role.Path,
-    RoleName: role.RoleName,
-    RoleId: role.RoleId,
-    Arn: role.Arn,
-    CreateDate: role.CreateDate,
-    AssumeRolePolicyDocument: encodeDocument(role.trust),
+    ...roleCore(role),
     InstanceProfileList: role.instanceProfile ? [instanceProfileOf(role, cell.accountId, universe.seed)] : [],
     RolePolicyList: inlineList(universe, cell, ref),
     AttachedManagedPolicies: attachedPolicies(universe, cell, ref),

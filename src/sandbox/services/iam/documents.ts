@@ -26,7 +26,7 @@ export function encodeDocument(document: PolicyDocument): string {
 }
 
 /** Where a generated policy points: the team's resources in one of the account's regions. */
-export interface DocumentScope {
+interface DocumentScope {
   accountId: string;
   region: string;
   team: string;

@@ -3,7 +3,8 @@ import { attachedPolicies } from './attachments.js';
 import { encodeDocument } from './documents.js';
 import { resolveEntity, type EntityRef, type EntityType } from './entities.js';
 import { inlinePolicies } from './inline-policies.js';
-import { iamPage, noSuchEntity, text } from './shared.js';
+import { noSuchEntity, text } from './shared.js';
+import { iamPage } from './paging.js';
 
 /** The input member naming the entity, per type (UserName, GroupName, RoleName). */
 const nameMember: Record<EntityType, string> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };

@@ -23,7 +23,7 @@ describe('iam groups', () => {
       expect(groups).toHaveLength(count?.(universe, { accountId, region: 'global' }) ?? -1);
       expect(groups.length).toBeGreaterThan(0);
       for (const group of groups) {
-        expect(group.GroupId).toMatch(/^AGPA[A-Z2-7]{16}$/);
+        expect(group.GroupId).toMatch(/^AGPA[A-Z2-7]{17}$/);
         expect(group.Arn).toBe(`arn:aws:iam::${accountId}:group${group.Path}${group.GroupName}`);
       }
       for (const size of [1, 2, 3, 4, 5]) expect(await iamAll(universe, 'ListGroups', {}, accountId, size)).toEqual(groups);

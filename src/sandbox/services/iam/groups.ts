@@ -1,12 +1,13 @@
 import { createdAt, teams } from '../../data/common.js';
 import type { Cell } from '../../data/ids.js';
-import { indexedName } from '../../data/ids.js';
+import { iamId, indexedName } from '../../data/ids.js';
 import { hash32, pick } from '../../data/random.js';
 import type { Universe } from '../../data/universe.js';
 import { indexOfName } from '../lookup.js';
 import { paginate, type Handler, type Output } from '../service.js';
 import type { ManagedPolicyName } from './managed-policies.js';
-import { iamArn, iamId, iamPage, noSuchEntity, pathFilter, progressionCount, text } from './shared.js';
+import { iamArn, noSuchEntity, pathFilter, progressionCount, text } from './shared.js';
+import { iamPage } from './paging.js';
 import { findUser, generatedUserCount, userAt, userOutput } from './users.js';
 
 export const GROUP_KIND = 'iam.group';

@@ -25,17 +25,15 @@ import {
   paginateListUsers,
   paginateListUserTags,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../index.js';
 import type { Credentials } from '../../identity.js';
-import { sdkSandboxOptions, truthCells } from '../sdk-testing.js';
+import { drain, expectListingMatchesTruth, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
 
 /** Every item of every page of an SDK paginator. */
 async function all<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
+  return (await drain(pages, items)).items;
 }
 
 describe('iam through the AWS SDK', () => {
@@ -55,13 +53,16 @@ describe('iam through the AWS SDK', () => {
     expect(accounts).toHaveLength(3);
     for (const accountId of accounts) {
       const client = iam(accountId);
-      for (const pageSize of [undefined, 1, 4]) {
-        const config = { client, ...(pageSize ? { pageSize } : {}) };
-        expect(await all(paginateListUsers(config, {}), (p) => p.Users)).toHaveLength(truth('iam.user', accountId));
-        expect(await all(paginateListRoles(config, {}), (p) => p.Roles)).toHaveLength(truth('iam.role', accountId));
-        expect(await all(paginateListGroups(config, {}), (p) => p.Groups)).toHaveLength(truth('iam.group', accountId));
-        expect(await all(paginateListPolicies(config, { Scope: 'Local' }), (p) => p.Policies)).toHaveLength(truth('iam.policy', accountId));
-      }
+      const cell = (kind: string) => truthCells(sandbox.truth(), kind).find((c) => c.accountId === accountId) as TruthCell;
+      const pageSizes = [1, 4];
+      const users = (pageSize?: number) => drain(paginateListUsers({ client, pageSize }, {}), (p) => p.Users);
+      await expectListingMatchesTruth(cell('iam.user'), users, { key: (u) => u.UserId, pageSizes });
+      const roles = (pageSize?: number) => drain(paginateListRoles({ client, pageSize }, {}), (p) => p.Roles);
+      await expectListingMatchesTruth(cell('iam.role'), roles, { key: (r) => r.RoleId, pageSizes });
+      const groups = (pageSize?: number) => drain(paginateListGroups({ client, pageSize }, {}), (p) => p.Groups);
+      await expectListingMatchesTruth(cell('iam.group'), groups, { key: (g) => g.GroupId, pageSizes });
+      const policies = (pageSize?: number) => drain(paginateListPolicies({ client, pageSize }, { Scope: 'Local' }), (p) => p.Policies);
+      await expectListingMatchesTruth(cell('iam.policy'), policies, { key: (p) => p.PolicyId, pageSizes });
       let keys = 0;
       for (const user of await all(paginateListUsers({ client }, {}), (p) => p.Users)) {
         keys += (await all(paginateListAccessKeys({ client, pageSize: 1 }, { UserName: user.UserName }), (p) => p.AccessKeyMetadata)).length;
@@ -156,7 +157,7 @@ describe('iam through the AWS SDK', () => {
     const management = sandbox.managementAccountId;
     const member = accounts.find((a) => a !== management) as string;
     const sts = new STSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
-    const { Credentials: session } = await sts.send(
+    const { Credentials: session, AssumedRoleUser } = await sts.send(
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${member}:role/OrganizationAccountAccessRole`, RoleSessionName: 'canopy' }),
     );
     const client = iamAs({ accessKeyId: session?.AccessKeyId ?? '', secretAccessKey: session?.SecretAccessKey ?? '', sessionToken: session?.SessionToken });
@@ -165,6 +166,20 @@ describe('iam through the AWS SDK', () => {
     expect(users.every((u) => u.Arn?.startsWith(`arn:aws:iam::${member}:`))).toBe(true);
     const { Role } = await client.send(new GetRoleCommand({ RoleName: 'OrganizationAccountAccessRole' }));
     expect(Role?.Arn).toBe(`arn:aws:iam::${member}:role/OrganizationAccountAccessRole`);
+    // The role's id is the one STS put in the session's AssumedRoleId, as in AWS.
+    expect(AssumedRoleUser?.AssumedRoleId).toBe(`${Role?.RoleId}:canopy`);
+    expect(Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
+  });
+
+  it('reports for sandbox-admin the user id GetCallerIdentity gives its keys', async () => {
+    for (const accountId of accounts) {
+      const sts = new STSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentialsFor(accountId) });
+      const caller = await sts.send(new GetCallerIdentityCommand({}));
+      const { User } = await iam(accountId).send(new GetUserCommand({}));
+      expect(User?.UserId).toBe(caller.UserId);
+      expect(User?.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
+      expect(caller.Arn).toBe(User?.Arn);
+    }
   });
 
   it('fails with NoSuchEntityException carrying IAM messages', async () => {

@@ -7,7 +7,7 @@ import type { EntityRef, EntityType } from './entities.js';
 /** At most this many inline policies per entity type; fixed entities have none. */
 const maxInline: Record<EntityType, number> = { user: 1, group: 1, role: 2 };
 
-export interface InlinePolicy {
+interface InlinePolicy {
   PolicyName: string;
   document: PolicyDocument;
 }

@@ -1,19 +1,19 @@
 import { createdAt, tagsFor, teams } from '../../data/common.js';
 import type { Cell } from '../../data/ids.js';
-import { indexedName } from '../../data/ids.js';
+import { iamId, indexedName } from '../../data/ids.js';
 import { EPOCH } from '../../data/org.js';
 import { hash32, pick } from '../../data/random.js';
 import type { Universe } from '../../data/universe.js';
 import { indexOfName } from '../lookup.js';
 import { accessDocument, accessTemplates, documentScope, type AccessTemplate, type PolicyDocument } from './documents.js';
-import { iamArn, iamId } from './shared.js';
+import { iamArn } from './shared.js';
 
 export const POLICY_KIND = 'iam.policy';
 
 const DAY = 86_400_000;
 
 /** A customer-managed policy (Scope Local). */
-export interface LocalPolicy {
+interface LocalPolicy {
   ordinal: number;
   PolicyName: string;
   PolicyId: string;

@@ -1,5 +1,5 @@
 import type { PolicyDocument } from './documents.js';
-import { iamId } from './shared.js';
+import { iamId } from '../../data/ids.js';
 
 /** An AWS-managed policy: the same in every account and every sandbox, whatever the seed. */
 export interface ManagedPolicy {

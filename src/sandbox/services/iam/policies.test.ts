@@ -51,7 +51,7 @@ describe('iam managed policies', () => {
       expect(all).toEqual([...aws, ...local]);
       for (const p of local) {
         expect(p.Arn).toBe(`arn:aws:iam::${accountId}:policy${p.Path}${p.PolicyName}`);
-        expect(p.PolicyId).toMatch(/^ANPA[A-Z2-7]{16}$/);
+        expect(p.PolicyId).toMatch(/^ANPA[A-Z2-7]{17}$/);
       }
       for (const p of aws) expect(p.Arn).toBe(`arn:aws:iam::aws:policy${p.Path}${p.PolicyName}`);
       expect(aws.map((p) => p.Arn)).toEqual(

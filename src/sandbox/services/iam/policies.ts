@@ -5,7 +5,8 @@ import { localAttachmentCount, managedAttachmentCount } from './attachments.js';
 import { encodeDocument, type PolicyDocument } from './documents.js';
 import { findLocalPolicy, localPolicyAt, localPolicyCount } from './local-policies.js';
 import { managedArn, managedPolicies, managedPolicyByArn, managedPolicyId, type ManagedPolicy } from './managed-policies.js';
-import { iamPage, text } from './shared.js';
+import { text } from './shared.js';
+import { iamPage } from './paging.js';
 
 /** One view over AWS-managed and customer-managed policies, so outputs are built in one place. */
 export interface PolicyView {

@@ -37,7 +37,7 @@ describe('iam roles', () => {
       expect(new Set(names).size).toBe(roles.length);
       expect(new Set(roles.map((r) => r.RoleId)).size).toBe(roles.length);
       for (const role of roles) {
-        expect(role.RoleId).toMatch(/^AROA[A-Z2-7]{16}$/);
+        expect(role.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
         expect(role.Arn).toBe(`arn:aws:iam::${accountId}:role${role.Path}${role.RoleName}`);
         expect(role.RoleLastUsed).toBeUndefined();
         expect(role.Tags).toBeUndefined();

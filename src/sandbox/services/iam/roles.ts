@@ -1,6 +1,6 @@
 import { apps, createdAt, tagsFor, teams } from '../../data/common.js';
 import type { Cell } from '../../data/ids.js';
-import { indexedName } from '../../data/ids.js';
+import { iamId, indexedName } from '../../data/ids.js';
 import { EPOCH } from '../../data/org.js';
 import { hash32, pick } from '../../data/random.js';
 import type { Universe } from '../../data/universe.js';
@@ -8,7 +8,9 @@ import { indexOfName } from '../lookup.js';
 import { paginate, type Handler, type Output } from '../service.js';
 import { accountTrust, encodeDocument, serviceTrust, type PolicyDocument } from './documents.js';
 import type { ManagedPolicyName } from './managed-policies.js';
-import { iamArn, iamId, iamPage, noSuchEntity, pathFilter, text } from './shared.js';
+import { roleUniqueId } from '../../identity.js';
+import { iamArn, noSuchEntity, pathFilter, text } from './shared.js';
+import { iamPage } from './paging.js';
 
 export const ROLE_KIND = 'iam.role';
 export const ORG_ACCESS_ROLE = 'OrganizationAccountAccessRole';
@@ -106,8 +108,7 @@ function fixedRole(universe: Universe, cell: Cell, index: number): IamRole {
     ordinal: -1,
     team: 'platform',
     RoleName: role.name,
-    // The same id AssumeRole reports for sessions of this role (identity.ts).
-    RoleId: iamId('AROA', universe.seed, 'role', cell.accountId, role.name),
+    RoleId: roleUniqueId(universe.seed, cell.accountId, role.name),
     Arn: iamArn(cell.accountId, 'role', '/', role.name),
     Path: '/',
     CreateDate: universe.account(cell.accountId)?.joinedTimestamp ?? new Date(EPOCH),
@@ -145,7 +146,7 @@ export function roleAt(universe: Universe, cell: Cell, index: number): IamRole {
     ordinal,
     team: roleTeam(universe, cell, ordinal),
     RoleName: name,
-    RoleId: iamId('AROA', seed, 'role', cell.accountId, name),
+    RoleId: roleUniqueId(seed, cell.accountId, name),
     Arn: iamArn(cell.accountId, 'role', type.path, name),
     Path: type.path,
     CreateDate: created,
@@ -170,20 +171,24 @@ export function findRole(universe: Universe, cell: Cell, name: string): number {
   throw noSuchEntity('role', name);
 }
 
-/**
- * The Role shape. ListRoles leaves out RoleLastUsed, PermissionsBoundary and Tags as IAM does;
- * GetRole and GetAccountAuthorizationDetails include them.
- */
-export function roleOutput(role: IamRole, detail: boolean): Output {
-  const out: Output = {
+/** The members the Role shape shares with GetAccountAuthorizationDetails' RoleDetail. */
+export function roleCore(role: IamRole): Output {
+  return {
     Path: role.Path,
     RoleName: role.RoleName,
     RoleId: role.RoleId,
     Arn: role.Arn,
     CreateDate: role.CreateDate,
     AssumeRolePolicyDocument: encodeDocument(role.trust),
-    MaxSessionDuration: role.MaxSessionDuration,
   };
+}
+
+/**
+ * The Role shape. ListRoles leaves out RoleLastUsed, PermissionsBoundary and Tags as IAM does;
+ * GetRole includes them.
+ */
+function roleOutput(role: IamRole, detail: boolean): Output {
+  const out: Output = { ...roleCore(role), MaxSessionDuration: role.MaxSessionDuration };
   if (role.Description !== undefined) out.Description = role.Description;
   if (detail) {
     out.RoleLastUsed = role.RoleLastUsed;
@@ -192,13 +197,23 @@ export function roleOutput(role: IamRole, detail: boolean): Output {
   return out;
 }
 
-/** The instance profile an EC2 role comes with (same name, as the console creates it). */
-export function instanceProfileOf(role: IamRole, accountId: string, seed: number): Output {
+/**
+ * The name, id and ARN of the instance profile an EC2 role comes with (same name, as the console
+ * creates it). EC2 instances name their profile with these (services/placement.ts).
+ */
+export function instanceProfileIdentity(role: IamRole, accountId: string, seed: number): { InstanceProfileName: string; InstanceProfileId: string; Arn: string } {
   return {
-    Path: role.Path,
     InstanceProfileName: role.RoleName,
     InstanceProfileId: iamId('AIPA', seed, 'instance-profile', accountId, role.RoleName),
     Arn: iamArn(accountId, 'instance-profile', role.Path, role.RoleName),
+  };
+}
+
+/** The InstanceProfile shape of an EC2 role's profile. */
+export function instanceProfileOf(role: IamRole, accountId: string, seed: number): Output {
+  return {
+    Path: role.Path,
+    ...instanceProfileIdentity(role, accountId, seed),
     CreateDate: role.CreateDate,
     Roles: [roleOutput(role, false)],
   };

@@ -1,16 +1,6 @@
-import { base32Id } from '../../data/ids.js';
 import { notFound, type Input } from '../service.js';
 
-/**
- * An IAM unique id: the AWS prefix (AIDA, AROA, AGPA, ANPA, AKIA, AIPA) and 16 base32 characters.
- * This is the algorithm identity.ts uses for the static key's user and the assumable roles, so
- * GetUser/GetRole report the same ids as GetCallerIdentity and AssumeRole.
- */
-export function iamId(prefix: string, ...parts: Array<string | number>): string {
-  return base32Id(prefix, 20, ...parts);
-}
-
-export type IamResourceType = 'user' | 'role' | 'group' | 'policy' | 'instance-profile';
+type IamResourceType = 'user' | 'role' | 'group' | 'policy' | 'instance-profile';
 
 /** `arn:aws:iam::<account>:<type><path><name>`; paths start and end with '/'. */
 export function iamArn(accountId: string, type: IamResourceType, path: string, name: string): string {
@@ -33,9 +23,6 @@ export function pathFilter(input: Input): ((item: unknown) => boolean) | undefin
   if (typeof prefix !== 'string' || prefix === '' || prefix === '/') return undefined;
   return (item) => ((item as { Path?: string }).Path ?? '').startsWith(prefix);
 }
-
-/** IAM's limits for Marker/MaxItems operations. */
-export const iamPage = { defaultPageSize: 100, maxPageSize: 1000 };
 
 /** A string input member, or the empty string. */
 export function text(input: Input, member: string): string {

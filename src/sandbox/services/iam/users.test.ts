@@ -31,7 +31,7 @@ describe('iam users', () => {
       expect(new Set(users.map((u) => u.UserName)).size).toBe(users.length);
       expect(new Set(users.map((u) => u.UserId)).size).toBe(users.length);
       for (const user of users) {
-        expect(user.UserId).toMatch(/^AIDA[A-Z2-7]{16}$/);
+        expect(user.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
         expect(user.Arn).toBe(`arn:aws:iam::${accountId}:user${user.Path}${user.UserName}`);
         expect(user.UserName).toMatch(/^[\w+=,.@-]{1,64}$/);
         expect(user.Tags).toBeUndefined();
@@ -71,7 +71,9 @@ describe('iam users', () => {
     const { User } = (await iamService.handlers.GetUser?.({}, ctx)) as { User: User };
     expect(User.UserName).toBe(ADMIN_USER);
     expect(User.Arn).toBe(ctx.principal.arn);
-    expect(User.UserId).toBe(ctx.principal.userId);
+    // Resolved through the identity store, as GetCallerIdentity does, not read from the test's context.
+    const caller = ctx.identity.resolve(ctx.identity.staticCredentials(accountId).accessKeyId, undefined, ctx.now());
+    expect(caller === 'expired' ? undefined : caller?.userId).toBe(User.UserId);
   });
 
   it('lists exactly the static key for sandbox-admin and 0 to 2 keys for the others', async () => {

@@ -1,12 +1,14 @@
 import { createdAt, tagsFor, teams, apps } from '../../data/common.js';
 import type { Cell } from '../../data/ids.js';
-import { indexedName } from '../../data/ids.js';
+import { accessKeyIdOf, iamId, indexedName } from '../../data/ids.js';
 import { EPOCH } from '../../data/org.js';
 import { hash32, pick } from '../../data/random.js';
 import type { Universe } from '../../data/universe.js';
 import { indexOfName } from '../lookup.js';
 import { paginate, SandboxError, type Handler, type Output, type RequestContext } from '../service.js';
-import { iamArn, iamId, iamPage, noSuchEntity, pathFilter, text } from './shared.js';
+import { adminUserId } from '../../identity.js';
+import { iamArn, noSuchEntity, pathFilter, text } from './shared.js';
+import { iamPage } from './paging.js';
 
 export const USER_KIND = 'iam.user';
 export const ACCESS_KEY_KIND = 'iam.access_key';
@@ -65,7 +67,7 @@ export function userAt(universe: Universe, cell: Cell, index: number): IamUser {
       ordinal: -1,
       team: 'platform',
       UserName: ADMIN_USER,
-      UserId: iamId('AIDA', seed, 'user', accountId),
+      UserId: adminUserId(seed, accountId),
       Arn: iamArn(accountId, 'user', '/', ADMIN_USER),
       Path: '/',
       CreateDate: universe.account(accountId)?.joinedTimestamp ?? new Date(EPOCH),
@@ -114,11 +116,11 @@ export function userOutput(user: IamUser, withTags: boolean): Output {
 }
 
 /** sandbox-admin has exactly its static key; generated users 0 to 2. */
-export function accessKeyCount(universe: Universe, cell: Cell, index: number): number {
+function accessKeyCount(universe: Universe, cell: Cell, index: number): number {
   return index === 0 ? 1 : hash32(universe.seed, cell.accountId, ACCESS_KEY_KIND, index - 1) % 3;
 }
 
-export function accessKeyAt(ctx: RequestContext, user: IamUser, key: number): Output {
+function accessKeyAt(ctx: RequestContext, user: IamUser, key: number): Output {
   const { seed } = ctx.universe;
   const accountId = ctx.cell.accountId;
   if (user.index === 0) {
@@ -132,7 +134,7 @@ export function accessKeyAt(ctx: RequestContext, user: IamUser, key: number): Ou
   const days = hash32(seed, accountId, ACCESS_KEY_KIND, user.ordinal, key, 'age') % 400;
   return {
     UserName: user.UserName,
-    AccessKeyId: iamId('AKIA', seed, 'access-key', accountId, user.ordinal, key),
+    AccessKeyId: accessKeyIdOf('AKIA', seed, 'access-key', accountId, user.ordinal, key),
     // A rotated-out second key is often left inactive.
     Status: key === 1 && hash32(seed, accountId, ACCESS_KEY_KIND, user.ordinal, 'inactive') % 2 === 0 ? 'Inactive' : 'Active',
     CreateDate: new Date(Math.max(user.CreateDate.getTime(), EPOCH - days * 86_400_000)),

@@ -8,36 +8,19 @@ import {
   paginateListKeys,
   paginateListResourceTags,
   UnsupportedOperationException,
-  type AliasListEntry,
-  type KeyListEntry,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../index.js';
-import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
+import { clientConfig, drain, expectListingMatchesTruth, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
 
 describe('kms through the AWS SDK', () => {
   let sandbox: Sandbox;
   let cells: TruthCell[];
   const client = (cell: TruthCell) => new KMSClient(clientConfig(sandbox, cell));
 
-  async function listKeys(cell: TruthCell, pageSize?: number): Promise<{ keys: KeyListEntry[]; pages: number }> {
-    const keys: KeyListEntry[] = [];
-    let pages = 0;
-    for await (const page of paginateListKeys({ client: client(cell), ...(pageSize ? { pageSize } : {}) }, {})) {
-      pages += 1;
-      if (pageSize) expect(page.Keys?.length).toBeLessThanOrEqual(pageSize);
-      keys.push(...(page.Keys ?? []));
-    }
-    return { keys, pages };
-  }
-
-  async function listAliases(cell: TruthCell, pageSize?: number): Promise<AliasListEntry[]> {
-    const aliases: AliasListEntry[] = [];
-    for await (const page of paginateListAliases({ client: client(cell), ...(pageSize ? { pageSize } : {}) }, {})) {
-      aliases.push(...(page.Aliases ?? []));
-    }
-    return aliases;
-  }
+  const listKeys = (cell: TruthCell, pageSize?: number) => drain(paginateListKeys({ client: client(cell), pageSize }, {}), (p) => p.Keys);
+  const listAliases = async (cell: TruthCell, pageSize?: number) =>
+    (await drain(paginateListAliases({ client: client(cell), pageSize }, {}), (p) => p.Aliases)).items;
 
   beforeAll(async () => {
     sandbox = await startSandbox(sdkSandboxOptions);
@@ -48,23 +31,15 @@ describe('kms through the AWS SDK', () => {
   it('lists exactly the ground truth of keys in every cell, with page sizes 1 to 5', async () => {
     expect(cells.length).toBe(6);
     for (const cell of cells) {
-      const { keys } = await listKeys(cell);
-      expect(keys).toHaveLength(cell.count);
-      expect(new Set(keys.map((k) => k.KeyId)).size).toBe(cell.count);
+      await expectListingMatchesTruth(cell, (pageSize) => listKeys(cell, pageSize), { key: (k) => k.KeyId, pageSizes: [1, 2, 3, 4, 5] });
     }
-    const cell = cells[0] as TruthCell;
-    const all = (await listKeys(cell)).keys;
-    for (let pageSize = 1; pageSize <= 5; pageSize++) {
-      const { keys, pages } = await listKeys(cell, pageSize);
-      expect(keys).toEqual(all);
-      expect(pages).toBe(Math.ceil(all.length / pageSize));
-    }
+    expect(cells.some((c) => c.count > 5)).toBe(true);
   });
 
   it('describes every key and reads its policy, rotation status and tags', async () => {
     for (const cell of cells) {
       const kms = client(cell);
-      for (const key of (await listKeys(cell)).keys) {
+      for (const key of (await listKeys(cell)).items) {
         const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }));
         expect(KeyMetadata?.Arn).toBe(key.KeyArn);
         expect(KeyMetadata?.CreationDate).toBeInstanceOf(Date);
@@ -77,10 +52,7 @@ describe('kms through the AWS SDK', () => {
         } else {
           await expect(rotation).rejects.toBeInstanceOf(UnsupportedOperationException);
         }
-        const tags = [];
-        for await (const page of paginateListResourceTags({ client: kms, pageSize: 2 }, { KeyId: key.KeyId })) {
-          tags.push(...(page.Tags ?? []));
-        }
+        const { items: tags } = await drain(paginateListResourceTags({ client: kms, pageSize: 2 }, { KeyId: key.KeyId }), (p) => p.Tags);
         if (KeyMetadata?.KeyManager === 'AWS') expect(tags).toEqual([]);
         for (const tag of tags) expect(typeof tag.TagKey).toBe('string');
       }
@@ -89,7 +61,7 @@ describe('kms through the AWS SDK', () => {
 
   it('lists aliases that point at listed keys and resolve through DescribeKey', async () => {
     for (const cell of cells) {
-      const keyIds = new Set((await listKeys(cell)).keys.map((k) => k.KeyId));
+      const keyIds = new Set((await listKeys(cell)).items.map((k) => k.KeyId));
       const aliases = await listAliases(cell);
       expect(aliases.length).toBeGreaterThan(0);
       expect(await listAliases(cell, 3)).toEqual(aliases);

@@ -1,7 +1,17 @@
 import { arnOf } from '../../data/common.js';
 import { EPOCH } from '../../data/org.js';
-import { checkLimit, renameTags, requiredString } from '../lookup.js';
-import { defineService, paginate, SandboxError, type Input, type KindCount, type Output, type RequestContext } from '../service.js';
+import { renameTags, requiredString } from '../lookup.js';
+import {
+  checkPageSize,
+  defineService,
+  paginate,
+  SandboxError,
+  type Input,
+  type KindCount,
+  type Output,
+  type PageLimits,
+  type RequestContext,
+} from '../service.js';
 import { aliasAt, keyAt, keyCount, keyTags, KMS_KEY_KIND, resolveKey, type KmsKey } from './keys.js';
 
 /**
@@ -11,6 +21,15 @@ import { aliasAt, keyAt, keyCount, keyTags, KMS_KEY_KIND, resolveKey, type KmsKe
 export const kinds: KindCount[] = [{ kind: KMS_KEY_KIND, scope: 'regional', count: keyCount }];
 
 const DAY = 86_400_000;
+
+/** KMS's documented Limit ranges run from 1 to an operation's own maximum; outside is a ValidationException. */
+function kmsLimits(max: number): PageLimits {
+  return { min: 1, max, code: 'ValidationException' };
+}
+
+/** ListAliases takes 1..100 aliases a page (50 by default), ListResourceTags 1..50 tags (50). */
+const aliasLimits = kmsLimits(100);
+const tagLimits = kmsLimits(50);
 
 function keyFromInput(input: Input, ctx: RequestContext): KmsKey {
   const keyId = requiredString(input, 'KeyId');
@@ -153,11 +172,10 @@ export const kmsService = defineService({
   kinds,
   handlers: {
     ListKeys(input, ctx) {
-      checkLimit(input, 'Limit', 1, 1000);
       return paginate(input, ctx, keyCount(ctx.universe, ctx.cell), (i) => {
         const key = keyAt(ctx.universe, ctx.cell, i);
         return { KeyId: key.keyId, KeyArn: key.arn };
-      }, { defaultPageSize: 100, maxPageSize: 1000 });
+      }, { defaultPageSize: 100, maxPageSize: 1000, limits: kmsLimits(1000) });
     },
 
     DescribeKey(input, ctx) {
@@ -165,7 +183,8 @@ export const kmsService = defineService({
     },
 
     ListAliases(input, ctx) {
-      checkLimit(input, 'Limit', 1, 100);
+      // Checked first: a KeyId answers without paginate(), and KMS validates Limit either way.
+      checkPageSize(input.Limit, 'Limit', aliasLimits);
       if (input.KeyId !== undefined) {
         const key = keyFromInput(input, ctx);
         const entry = aliasEntry(ctx, key.index);
@@ -175,6 +194,7 @@ export const kmsService = defineService({
       return paginate(input, ctx, keyCount(ctx.universe, ctx.cell), (i) => aliasEntry(ctx, i), {
         defaultPageSize: 50,
         maxPageSize: 100,
+        limits: aliasLimits,
         filter: (entry) => entry !== undefined,
       });
     },
@@ -203,10 +223,11 @@ export const kmsService = defineService({
     },
 
     ListResourceTags(input, ctx) {
-      checkLimit(input, 'Limit', 1, 50);
+      // KMS validates Limit before it looks the key up.
+      checkPageSize(input.Limit, 'Limit', tagLimits);
       const key = keyFromInput(input, ctx);
       const tags = renameTags(keyTags(ctx.universe, ctx.cell, key), 'TagKey', 'TagValue');
-      return paginate(input, ctx, tags.length, (i) => tags[i], { defaultPageSize: 50, maxPageSize: 50 });
+      return paginate(input, ctx, tags.length, (i) => tags[i], { defaultPageSize: 50, maxPageSize: 50, limits: tagLimits });
     },
   },
 });

@@ -29,9 +29,9 @@ const managedKeySpecs: ReadonlyArray<{ alias: string; service: string; what: str
 
 type ManagedSpec = (typeof managedKeySpecs)[number];
 
-export type KeySpecName = 'SYMMETRIC_DEFAULT' | 'RSA_2048' | 'ECC_NIST_P256' | 'HMAC_256';
-export type KeyUsageName = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC';
-export type KeyStateName = 'Enabled' | 'Disabled' | 'PendingDeletion';
+type KeySpecName = 'SYMMETRIC_DEFAULT' | 'RSA_2048' | 'ECC_NIST_P256' | 'HMAC_256';
+type KeyUsageName = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC';
+type KeyStateName = 'Enabled' | 'Disabled' | 'PendingDeletion';
 
 export interface KmsKey {
   index: number;

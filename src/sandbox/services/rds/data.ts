@@ -4,7 +4,8 @@ import { hexOf, intBetween, pick, unit } from '../../data/random.js';
 import { availabilityZones } from '../../data/regions.js';
 import type { Universe } from '../../data/universe.js';
 import type { Tag } from '../lookup.js';
-import { kmsKeyArnFor, managedKeyArn, placementFor } from '../placement.js';
+import { encryptionKeyArn } from '../kms/keys.js';
+import { managedKeyArn, placementFor } from '../placement.js';
 import type { Output } from '../service.js';
 import { clusterEngines, defaultOptionGroup, family, instanceEngines, type Engine } from './engines.js';
 import { CLUSTER_KIND, INSTANCE_KIND, memberCount, slotOf, type RdsLayout } from './layout.js';
@@ -59,18 +60,11 @@ export function clusterIdentifier(universe: Universe, cell: Cell, cluster: numbe
 }
 
 /** Aurora members are named as the console names them: the cluster's name and a number. */
-export function memberIdentifier(universe: Universe, cell: Cell, cluster: number, member: number): string {
+function memberIdentifier(universe: Universe, cell: Cell, cluster: number, member: number): string {
   return `${clusterIdentifier(universe, cell, cluster)}-instance-${member + 1}`;
 }
 
-export function instanceIdentifier(universe: Universe, cell: Cell, layout: RdsLayout, index: number): string {
-  const slot = slotOf(layout, index);
-  return slot.kind === 'standalone'
-    ? standaloneIdentifier(universe, cell, slot.index)
-    : memberIdentifier(universe, cell, slot.cluster, slot.member);
-}
-
-export function instanceArn(cell: Cell, identifier: string): string {
+function instanceArn(cell: Cell, identifier: string): string {
   return arnOf('rds', cell.region, cell.accountId, `db:${identifier}`);
 }
 
@@ -89,7 +83,7 @@ function database(universe: Universe, cell: Cell, kind: string, index: number): 
   // Encrypted databases use a customer key a third of the time, else the AWS managed aws/rds key.
   const kmsKeyId =
     roll('encrypted') < 0.8
-      ? ((roll('custom-key') < 0.35 ? kmsKeyArnFor(universe, cell, kind, index) : undefined) ?? managedKeyArn(universe, cell, 'alias/aws/rds'))
+      ? ((roll('custom-key') < 0.35 ? encryptionKeyArn(universe, cell, kind, index) : undefined) ?? managedKeyArn(universe, cell, 'alias/aws/rds'))
       : undefined;
   return {
     identifier,

@@ -1,7 +1,7 @@
 import type { Cell } from '../../data/ids.js';
 import type { Universe } from '../../data/universe.js';
 import { indexOfName, parseArn, requiredString } from '../lookup.js';
-import { SandboxError, defineService, notFound, paginate, type Input, type KindCount, type Output, type RequestContext } from '../service.js';
+import { SandboxError, checkPageSize, defineService, notFound, paginate, type Input, type KindCount, type Output, type RequestContext } from '../service.js';
 import { buildCluster, buildInstance, clusterIdentifier, standaloneIdentifier } from './data.js';
 import { CLUSTER_KIND, INSTANCE_KIND, memberCount, memberIndex, rdsLayout, type RdsLayout } from './layout.js';
 
@@ -10,15 +10,8 @@ export const kinds: KindCount[] = [
   { kind: CLUSTER_KIND, scope: 'regional', count: (universe, cell) => rdsLayout(universe, cell).clusters },
 ];
 
-const PAGE = { defaultPageSize: 100, maxPageSize: 100 };
-
-/** RDS rejects MaxRecords outside 20..100 rather than clamping it. */
-function checkMaxRecords(input: Input): void {
-  const value = input.MaxRecords;
-  if (value === undefined || value === null) return;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 20 && value <= 100) return;
-  throw new SandboxError('InvalidParameterValue', `Invalid value ${String(value)} for MaxRecords. Must be between 20 and 100`);
-}
+/** RDS pages hold 100 records by default and reject MaxRecords outside 20..100 rather than clamping it. */
+const PAGE = { defaultPageSize: 100, maxPageSize: 100, limits: { min: 20, max: 100, code: 'InvalidParameterValue' } };
 
 function clusterIndexOf(universe: Universe, cell: Cell, layout: RdsLayout, identifier: string): number | undefined {
   return indexOfName(identifier, layout.clusters, (c) => clusterIdentifier(universe, cell, c));
@@ -81,7 +74,8 @@ function filterOf(input: Input, fields: Fields): ((item: unknown) => boolean) | 
 }
 
 function describeDBInstances(input: Input, ctx: RequestContext): Output {
-  checkMaxRecords(input);
+  // Checked first: an identifier answers without paginate(), and RDS validates MaxRecords either way.
+  checkPageSize(input.MaxRecords, 'MaxRecords', PAGE.limits);
   const { universe, cell } = ctx;
   const layout = rdsLayout(universe, cell);
   const filter = filterOf(input, instanceFields);
@@ -97,7 +91,8 @@ function describeDBInstances(input: Input, ctx: RequestContext): Output {
 }
 
 function describeDBClusters(input: Input, ctx: RequestContext): Output {
-  checkMaxRecords(input);
+  // Checked first: an identifier answers without paginate(), and RDS validates MaxRecords either way.
+  checkPageSize(input.MaxRecords, 'MaxRecords', PAGE.limits);
   const { universe, cell } = ctx;
   const layout = rdsLayout(universe, cell);
   const filter = filterOf(input, clusterFields);

@@ -18,7 +18,7 @@ export interface RdsLayout {
   instances: number;
 }
 
-export type InstanceSlot = { kind: 'standalone'; index: number } | { kind: 'member'; cluster: number; member: number };
+type InstanceSlot = { kind: 'standalone'; index: number } | { kind: 'member'; cluster: number; member: number };
 
 export function rdsLayout(universe: Universe, cell: Cell): RdsLayout {
   const standalone = universe.allocated(cell, INSTANCE_KIND);

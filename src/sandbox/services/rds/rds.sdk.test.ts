@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../index.js';
-import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
+import { clientConfig, drain, expectListingMatchesTruth, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
 
 describe('rds through the AWS SDK', () => {
   let sandbox: Sandbox;
@@ -20,23 +20,12 @@ describe('rds through the AWS SDK', () => {
   let clusterCells: TruthCell[];
   const client = (cell: { accountId: string; region: string }, box: Sandbox = sandbox) => new RDSClient(clientConfig(box, cell));
 
-  async function instances(cell: TruthCell, pageSize?: number, box: Sandbox = sandbox): Promise<{ items: DBInstance[]; pages: number[] }> {
-    const items: DBInstance[] = [];
-    const pages: number[] = [];
-    for await (const page of paginateDescribeDBInstances({ client: client(cell, box), ...(pageSize ? { pageSize } : {}) }, {})) {
-      items.push(...(page.DBInstances ?? []));
-      pages.push(page.DBInstances?.length ?? 0);
-    }
-    return { items, pages };
-  }
-
-  async function clusters(cell: TruthCell, pageSize?: number, box: Sandbox = sandbox): Promise<DBCluster[]> {
-    const items: DBCluster[] = [];
-    for await (const page of paginateDescribeDBClusters({ client: client(cell, box), ...(pageSize ? { pageSize } : {}) }, {})) {
-      items.push(...(page.DBClusters ?? []));
-    }
-    return items;
-  }
+  const instances = (cell: TruthCell, pageSize?: number, box: Sandbox = sandbox) =>
+    drain(paginateDescribeDBInstances({ client: client(cell, box), pageSize }, {}), (p) => p.DBInstances);
+  const clusters = (cell: TruthCell, pageSize?: number, box: Sandbox = sandbox) =>
+    drain(paginateDescribeDBClusters({ client: client(cell, box), pageSize }, {}), (p) => p.DBClusters);
+  const instanceArn = (i: DBInstance) => i.DBInstanceArn;
+  const clusterArn = (c: DBCluster) => c.DBClusterArn;
 
   beforeAll(async () => {
     sandbox = await startSandbox(sdkSandboxOptions);
@@ -47,14 +36,9 @@ describe('rds through the AWS SDK', () => {
 
   it('lists exactly the ground truth of instances and clusters in every account and region', async () => {
     expect(instanceCells.length).toBe(6);
-    for (const [n, cell] of instanceCells.entries()) {
-      const { items } = await instances(cell);
-      expect(items).toHaveLength(cell.count);
-      expect(new Set(items.map((i) => i.DBInstanceArn)).size).toBe(cell.count);
-      const clusterCell = clusterCells[n] as TruthCell;
-      expect(clusterCell.accountId).toBe(cell.accountId);
-      expect(await clusters(clusterCell)).toHaveLength(clusterCell.count);
-    }
+    expect(clusterCells.map((c) => c.accountId)).toEqual(instanceCells.map((c) => c.accountId));
+    for (const cell of instanceCells) await expectListingMatchesTruth(cell, (pageSize) => instances(cell, pageSize), { key: instanceArn });
+    for (const cell of clusterCells) await expectListingMatchesTruth(cell, (pageSize) => clusters(cell, pageSize), { key: clusterArn });
     expect(instanceCells.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThan(0);
   });
 
@@ -64,17 +48,11 @@ describe('rds through the AWS SDK', () => {
       const [instanceCell] = truthCells(big.truth(), 'rds.db_instance');
       const [clusterCell] = truthCells(big.truth(), 'rds.db_cluster');
       if (!instanceCell || !clusterCell) throw new Error('no cells');
-      const all = await instances(instanceCell, undefined, big);
-      expect(all.items).toHaveLength(instanceCell.count);
-      expect(all.pages.slice(0, -1).every((n) => n === 100)).toBe(true);
-      for (const pageSize of [20, 23]) {
-        const paged = await instances(instanceCell, pageSize, big);
-        expect(paged.pages.length).toBeGreaterThan(5);
-        expect(paged.items.map((i) => i.DBInstanceIdentifier)).toEqual(all.items.map((i) => i.DBInstanceIdentifier));
-      }
-      const everyCluster = await clusters(clusterCell, undefined, big);
-      expect(everyCluster).toHaveLength(clusterCell.count);
-      expect((await clusters(clusterCell, 20, big)).map((c) => c.DBClusterArn)).toEqual(everyCluster.map((c) => c.DBClusterArn));
+      // More than five pages at either size.
+      expect(instanceCell.count).toBeGreaterThan(5 * 23);
+      const listInstances = (pageSize?: number) => instances(instanceCell, pageSize, big);
+      await expectListingMatchesTruth(instanceCell, listInstances, { key: instanceArn, pageSizes: [20, 23], defaultPageSize: 100 });
+      await expectListingMatchesTruth(clusterCell, (pageSize) => clusters(clusterCell, pageSize, big), { key: clusterArn, pageSizes: [20] });
     } finally {
       await big.close();
     }
@@ -85,7 +63,7 @@ describe('rds through the AWS SDK', () => {
       const rds = client(cell);
       const { items } = await instances(cell);
       const byId = new Map(items.map((i) => [i.DBInstanceIdentifier, i]));
-      for (const cluster of await clusters(clusterCells[n] as TruthCell)) {
+      for (const cluster of (await clusters(clusterCells[n] as TruthCell)).items) {
         const members = cluster.DBClusterMembers ?? [];
         expect(members.length).toBeGreaterThan(0);
         for (const member of members) expect(byId.get(member.DBInstanceIdentifier)?.DBClusterIdentifier).toBe(cluster.DBClusterIdentifier);

@@ -15,7 +15,7 @@ async function answers(operation: string): Promise<Array<{ bucket: ListedBucket;
   const results = [];
   for (const bucket of buckets) {
     try {
-      results.push({ bucket, out: await s3Call(universe, operation, { Bucket: bucket.Name }, accountId) });
+      results.push({ bucket, out: await s3Call(universe, operation, { Bucket: bucket.Name }, accountId, bucket.BucketRegion) });
     } catch (error) {
       if (!(error instanceof SandboxError)) throw error;
       expect(error.status).toBe(404);
@@ -148,7 +148,7 @@ describe('s3 bucket configuration', () => {
     for (const bucket of buckets.slice(0, 40)) {
       for (const operation of ['GetBucketPolicy', 'GetBucketAcl', 'GetBucketEncryption', 'GetBucketLifecycleConfiguration', 'GetBucketTagging']) {
         const read = (u: typeof universe) =>
-          s3Call(u, operation, { Bucket: bucket.Name }, accountId).then(
+          s3Call(u, operation, { Bucket: bucket.Name }, accountId, bucket.BucketRegion).then(
             (out) => JSON.stringify(out),
             (error: unknown) => (error instanceof SandboxError ? error.code : 'unexpected'),
           );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SandboxError } from '../service.js';
 import { failureOf } from '../test-paging.js';
 import { testUniverse } from '../testing.js';
 import { s3Service } from './index.js';
@@ -56,28 +57,60 @@ describe('s3 ListBuckets', () => {
 });
 
 describe('s3 bucket lookup', () => {
-  it('answers for a bucket from any regional endpoint', async () => {
-    const accountId = accounts[2] as string;
-    const bucket = (await listAllBuckets(universe, accountId)).find((b) => b.BucketRegion === 'eu-west-1') as ListedBucket;
+  const accountId = accounts[2] as string;
+  const euBucket = async () => (await listAllBuckets(universe, accountId)).find((b) => b.BucketRegion === 'eu-west-1') as ListedBucket;
+
+  it('answers GetBucketLocation from any regional endpoint', async () => {
+    const bucket = await euBucket();
     for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
       const out = await s3Call(universe, 'GetBucketLocation', { Bucket: bucket.Name }, accountId, region);
       expect(out.LocationConstraint).toBe('eu-west-1');
     }
   });
 
+  it('redirects every other bucket operation signed for another region, with the bucket region', async () => {
+    const bucket = await euBucket();
+    const others = Object.keys(s3Service.handlers).filter((op) => op !== 'ListBuckets' && op !== 'GetBucketLocation');
+    expect(others).toContain('HeadBucket');
+    for (const operation of others) {
+      for (const region of ['us-east-1', 'ap-southeast-2']) {
+        const error = await failureOf(() => s3Call(universe, operation, { Bucket: bucket.Name }, accountId, region));
+        expect([error.code, error.status], operation).toEqual(['PermanentRedirect', 301]);
+        expect(error.details).toEqual({
+          headers: { 'x-amz-bucket-region': 'eu-west-1' },
+          fields: { Endpoint: `${bucket.Name}.s3.eu-west-1.amazonaws.com`, Bucket: bucket.Name },
+        });
+      }
+      const inRegion = await s3Call(universe, operation, { Bucket: bucket.Name }, accountId, 'eu-west-1').then(
+        () => 'ok',
+        (error: unknown) => (error instanceof SandboxError ? error.code : 'unexpected'),
+      );
+      expect(['ok', 'NoSuchTagSet', 'NoSuchBucketPolicy', 'NoSuchPublicAccessBlockConfiguration', 'NoSuchLifecycleConfiguration', 'OwnershipControlsNotFoundError']).toContain(inRegion);
+    }
+  });
+
+  it('answers HeadBucket with the bucket region', async () => {
+    const bucket = await euBucket();
+    expect(await s3Call(universe, 'HeadBucket', { Bucket: bucket.Name }, accountId, 'eu-west-1')).toEqual({ BucketRegion: 'eu-west-1', AccessPointAlias: false });
+  });
+
   it('fails with NoSuchBucket for unknown names and AccessDenied for other accounts', async () => {
     const [a, b] = accounts as [string, string];
     const theirs = (await listAllBuckets(universe, b))[0] as ListedBucket;
     const unknown = theirs.Name.replace(/\d{4}$/, '9999');
+    const region = theirs.BucketRegion;
     for (const operation of Object.keys(s3Service.handlers).filter((op) => op !== 'ListBuckets')) {
-      const missing = await failureOf(() => s3Call(universe, operation, { Bucket: unknown }, a));
+      const missing = await failureOf(() => s3Call(universe, operation, { Bucket: unknown }, a, region));
       expect([missing.code, missing.status]).toEqual(['NoSuchBucket', 404]);
-      const denied = await failureOf(() => s3Call(universe, operation, { Bucket: theirs.Name }, a));
+      const denied = await failureOf(() => s3Call(universe, operation, { Bucket: theirs.Name }, a, region));
       expect([denied.code, denied.status]).toEqual(['AccessDenied', 403]);
     }
-    const mismatch = await failureOf(() => s3Call(universe, 'GetBucketAcl', { Bucket: theirs.Name, ExpectedBucketOwner: a }, b));
+    // S3 routes by region before it authorises: another account's bucket redirects too.
+    const elsewhere = region === 'us-east-1' ? 'eu-west-1' : 'us-east-1';
+    expect((await failureOf(() => s3Call(universe, 'HeadBucket', { Bucket: theirs.Name }, a, elsewhere))).code).toBe('PermanentRedirect');
+    const mismatch = await failureOf(() => s3Call(universe, 'GetBucketAcl', { Bucket: theirs.Name, ExpectedBucketOwner: a }, b, region));
     expect(mismatch.code).toBe('AccessDenied');
-    const matched = await s3Call(universe, 'GetBucketAcl', { Bucket: theirs.Name, ExpectedBucketOwner: b }, b);
+    const matched = await s3Call(universe, 'GetBucketAcl', { Bucket: theirs.Name, ExpectedBucketOwner: b }, b, region);
     expect(matched.Owner).toBeDefined();
   });
 });

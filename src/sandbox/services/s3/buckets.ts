@@ -32,14 +32,33 @@ export function roll(universe: Universe, bucket: Bucket, trait: string, modulo: 
 }
 
 /**
- * The bucket a request names. S3 answers for a bucket from any regional endpoint; another
- * account's bucket is AccessDenied (it exists, the caller may not read it), as is a mismatched
- * ExpectedBucketOwner.
+ * The 301 S3 sends when a request is signed for a region other than the bucket's. SDKs read the
+ * region from x-amz-bucket-region (HEAD responses have no body); the Endpoint element keeps AWS's
+ * form, since the sandbox serves every region at one URL and only the signing region is wrong.
  */
-export function resolveBucket(input: Input, ctx: RequestContext): Bucket {
+function permanentRedirect(bucket: string, region: string): SandboxError {
+  const endpoint = region === 'us-east-1' ? `${bucket}.s3.amazonaws.com` : `${bucket}.s3.${region}.amazonaws.com`;
+  return new SandboxError(
+    'PermanentRedirect',
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    301,
+    true,
+    { headers: { 'x-amz-bucket-region': region }, fields: { Endpoint: endpoint, Bucket: bucket } },
+  );
+}
+
+/**
+ * The bucket a request names. As in S3, checks run in this order: an unknown name is NoSuchBucket;
+ * a request signed for another region than the bucket's is redirected (S3 routes by region before
+ * it authorises, so this holds for other accounts' buckets too) unless `anyRegion` (GetBucketLocation,
+ * which answers from every region); another account's bucket is AccessDenied (it exists, the caller
+ * may not read it), as is a mismatched ExpectedBucketOwner.
+ */
+export function resolveBucket(input: Input, ctx: RequestContext, { anyRegion = false } = {}): Bucket {
   const name = typeof input.Bucket === 'string' ? input.Bucket : '';
   const found = parseBucketName(ctx.universe, name);
   if (!found) throw notFound('NoSuchBucket', 'The specified bucket does not exist');
+  if (!anyRegion && found.cell.region !== ctx.region) throw permanentRedirect(name, found.cell.region);
   const expected = input.ExpectedBucketOwner;
   if (found.cell.accountId !== ctx.cell.accountId || (typeof expected === 'string' && expected !== found.cell.accountId)) {
     throw new SandboxError('AccessDenied', 'Access Denied', 403);
@@ -80,7 +99,7 @@ export const listBuckets: Handler = (input, ctx) => {
       return { Name: bucket.name, CreationDate: bucket.creationDate, BucketRegion: bucket.cell.region };
     },
     // Without MaxBuckets AWS returns every bucket (up to its 10,000 page limit).
-    { defaultPageSize: 10_000, maxPageSize: 10_000, filter: prefix ? (b) => (b as { Name: string }).Name.startsWith(prefix) : undefined },
+    { defaultPageSize: 10_000, maxPageSize: 10_000, limits: { min: 1, max: 10_000, code: 'InvalidArgument' }, filter: prefix ? (b) => (b as { Name: string }).Name.startsWith(prefix) : undefined },
   );
   return { ...page, Owner: ownerOf(ctx.universe, ctx.cell.accountId), ...(prefix ? { Prefix: prefix } : {}) };
 };

@@ -36,8 +36,14 @@ function tagsOf(universe: Universe, bucket: Bucket): Array<{ Key: string; Value:
 }
 
 export const bucketHandlers: Record<string, Handler> = {
-  // us-east-1 buckets have no location constraint: S3 answers with an empty element.
-  GetBucketLocation: always((_u, b) => (b.cell.region === 'us-east-1' ? {} : { LocationConstraint: b.cell.region })),
+  // Answered from any region, as S3 does: it is how clients find a bucket's region. us-east-1
+  // buckets have no location constraint: S3 answers with an empty element.
+  GetBucketLocation: (input, ctx) => {
+    const bucket = resolveBucket(input, ctx, { anyRegion: true });
+    return bucket.cell.region === 'us-east-1' ? {} : { LocationConstraint: bucket.cell.region };
+  },
+  // Headers only. Unknown buckets are a bare 404 and other accounts' a bare 403: HEAD has no body.
+  HeadBucket: always((_u, b) => ({ BucketRegion: b.cell.region, AccessPointAlias: false })),
   GetBucketTagging: optional(
     (u, b) => {
       const tags = tagsOf(u, b);

@@ -10,8 +10,11 @@ import {
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
+  HeadBucketCommand,
   ListBucketsCommand,
+  ListObjectsV2Command,
   NoSuchBucket,
+  NotFound,
   paginateListBuckets,
   S3Client,
   S3ServiceException,
@@ -19,7 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../index.js';
-import { clientConfig, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
+import { clientConfig, drain, expectListingMatchesTruth, sdkSandboxOptions, truthCells, type TruthCell } from '../sdk-testing.js';
 
 describe('s3 through the AWS SDK', () => {
   let sandbox: Sandbox;
@@ -28,16 +31,7 @@ describe('s3 through the AWS SDK', () => {
   const client = (accountId: string, region = 'us-east-1') =>
     new S3Client({ ...clientConfig(sandbox, { accountId, region }), forcePathStyle: true, maxAttempts: 1 });
 
-  async function listBuckets(accountId: string, pageSize?: number): Promise<{ buckets: Bucket[]; pages: number }> {
-    const buckets: Bucket[] = [];
-    let pages = 0;
-    const paginator = paginateListBuckets({ client: client(accountId), ...(pageSize ? { pageSize } : {}) }, {});
-    for await (const page of paginator) {
-      pages += 1;
-      buckets.push(...(page.Buckets ?? []));
-    }
-    return { buckets, pages };
-  }
+  const listBuckets = (accountId: string, pageSize?: number) => drain(paginateListBuckets({ client: client(accountId), pageSize }, {}), (p) => p.Buckets);
 
   /** The error name an S3 call fails with, or 'ok'. */
   async function outcome(send: () => Promise<unknown>): Promise<string> {
@@ -60,17 +54,12 @@ describe('s3 through the AWS SDK', () => {
   it('lists exactly the ground truth of buckets per account and region, with any page size', async () => {
     expect(cells.length).toBe(6);
     for (const accountId of accounts) {
-      const { buckets, pages } = await listBuckets(accountId);
-      expect(pages).toBe(1);
-      for (const cell of cells.filter((c) => c.accountId === accountId)) {
-        expect(buckets.filter((b) => b.BucketRegion === cell.region)).toHaveLength(cell.count);
-      }
-      expect(new Set(buckets.map((b) => b.Name)).size).toBe(buckets.length);
-      for (const size of [1, 3, 7]) {
-        const paged = await listBuckets(accountId, size);
-        expect(paged.pages).toBe(Math.ceil(buckets.length / size));
-        expect(paged.buckets).toEqual(buckets);
-      }
+      // ListBuckets lists the account's buckets of every region; without max-buckets, in one page.
+      const regions = cells.filter((c) => c.accountId === accountId);
+      const account = { accountId, region: 'every region', count: regions.reduce((sum, c) => sum + c.count, 0) };
+      const contract = { key: (b: Bucket) => b.Name, pageSizes: [1, 3, 7], defaultPageSize: 10_000 };
+      const buckets = await expectListingMatchesTruth(account, (pageSize) => listBuckets(accountId, pageSize), contract);
+      for (const cell of regions) expect(buckets.filter((b) => b.BucketRegion === cell.region)).toHaveLength(cell.count);
     }
     expect(cells.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThan(0);
   });
@@ -88,15 +77,17 @@ describe('s3 through the AWS SDK', () => {
     expect(prefixed.Buckets).toEqual((all.Buckets ?? []).filter((b) => b.Name?.startsWith(prefix)));
   });
 
-  it('reads every configuration of every bucket, from either region', async () => {
+  it('reads every configuration of every bucket through a client in the bucket\'s region', async () => {
     const seen = new Map<string, Set<string>>();
     const note = (operation: string, result: string) => seen.set(operation, (seen.get(operation) ?? new Set()).add(result));
     for (const accountId of accounts) {
-      const { buckets } = await listBuckets(accountId);
-      const clients = { 'us-east-1': client(accountId, 'us-east-1'), 'eu-west-1': client(accountId, 'eu-west-1') };
-      for (const [n, bucket] of buckets.entries()) {
+      const { items: buckets } = await listBuckets(accountId);
+      const clients = new Map(['us-east-1', 'eu-west-1'].map((region) => [region, client(accountId, region)]));
+      for (const bucket of buckets) {
         const Bucket = bucket.Name ?? '';
-        const s3 = n % 2 === 0 ? clients['us-east-1'] : clients['eu-west-1'];
+        const s3 = clients.get(bucket.BucketRegion ?? '') as S3Client;
+        const head = await s3.send(new HeadBucketCommand({ Bucket }));
+        expect(head.BucketRegion).toBe(bucket.BucketRegion);
         const location = await s3.send(new GetBucketLocationCommand({ Bucket }));
         expect(location.LocationConstraint ?? 'us-east-1').toBe(bucket.BucketRegion);
         const acl = await s3.send(new GetBucketAclCommand({ Bucket }));
@@ -134,11 +125,12 @@ describe('s3 through the AWS SDK', () => {
 
   it('parses configuration payloads into the SDK shapes', async () => {
     const accountId = accounts[0] as string;
-    const s3 = client(accountId);
-    const { buckets } = await listBuckets(accountId);
+    const { items: buckets } = await listBuckets(accountId);
+    const clients = new Map(['us-east-1', 'eu-west-1'].map((region) => [region, client(accountId, region)]));
     let lifecycle = 0;
     for (const bucket of buckets) {
       const Bucket = bucket.Name ?? '';
+      const s3 = clients.get(bucket.BucketRegion ?? '') as S3Client;
       try {
         const out = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
         expect(out.Rules?.length).toBeGreaterThan(0);
@@ -158,13 +150,63 @@ describe('s3 through the AWS SDK', () => {
 
   it('fails with the typed S3 exceptions', async () => {
     const [a, b] = accounts as [string, string];
-    const s3 = client(a);
-    const theirs = (await listBuckets(b)).buckets[0]?.Name ?? '';
+    const bucket = (await listBuckets(b)).items[0];
+    const theirs = bucket?.Name ?? '';
+    const s3 = client(a, bucket?.BucketRegion);
     await expect(s3.send(new GetBucketAclCommand({ Bucket: theirs.replace(/\d{4}$/, '9999') }))).rejects.toBeInstanceOf(NoSuchBucket);
     await expect(s3.send(new GetBucketTaggingCommand({ Bucket: 'no-such-bucket-anywhere' }))).rejects.toBeInstanceOf(NoSuchBucket);
     const denied = await s3.send(new GetBucketVersioningCommand({ Bucket: theirs })).catch((error: unknown) => error);
     expect(denied).toBeInstanceOf(S3ServiceException);
     expect((denied as S3ServiceException).name).toBe('AccessDenied');
     expect((denied as S3ServiceException).$metadata.httpStatusCode).toBe(403);
+  });
+
+  it('answers HeadBucket with the region, a bare 404 NotFound and a bare 403', async () => {
+    const [a, b] = accounts as [string, string];
+    const mine = (await listBuckets(a)).items.find((x) => x.BucketRegion === 'eu-west-1') as Bucket;
+    const s3 = client(a, 'eu-west-1');
+    const head = await s3.send(new HeadBucketCommand({ Bucket: mine.Name }));
+    expect([head.$metadata.httpStatusCode, head.BucketRegion, head.AccessPointAlias]).toEqual([200, 'eu-west-1', false]);
+    const missing = await s3.send(new HeadBucketCommand({ Bucket: 'no-such-bucket-anywhere' })).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(NotFound);
+    expect((missing as NotFound).$metadata.httpStatusCode).toBe(404);
+    const theirs = (await listBuckets(b)).items.find((x) => x.BucketRegion === 'eu-west-1') as Bucket;
+    const denied = await s3.send(new HeadBucketCommand({ Bucket: theirs.Name })).catch((error: unknown) => error);
+    // A HEAD error has no body, so the SDK knows only the status (as with real S3).
+    expect(denied).toBeInstanceOf(S3ServiceException);
+    expect((denied as S3ServiceException).$metadata.httpStatusCode).toBe(403);
+  });
+
+  it('redirects a bucket read signed for another region, naming the bucket region', async () => {
+    const accountId = accounts[0] as string;
+    const bucket = (await listBuckets(accountId)).items.find((x) => x.BucketRegion === 'eu-west-1') as Bucket;
+    const Bucket = bucket.Name ?? '';
+    const wrong = client(accountId, 'us-east-1');
+    const error = await wrong.send(new GetBucketTaggingCommand({ Bucket })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(S3ServiceException);
+    const redirect = error as S3ServiceException & { Endpoint?: string; Bucket?: string };
+    expect([redirect.name, redirect.$metadata.httpStatusCode]).toEqual(['PermanentRedirect', 301]);
+    expect(redirect.message).toMatch(/^The bucket you are attempting to access must be addressed using the specified endpoint/);
+    expect([redirect.Endpoint, redirect.Bucket]).toEqual([`${Bucket}.s3.eu-west-1.amazonaws.com`, Bucket]);
+    expect(redirect.$response?.headers['x-amz-bucket-region']).toBe('eu-west-1');
+    // HeadBucket's redirect has no body: the region header is all a client gets.
+    const head = (await wrong.send(new HeadBucketCommand({ Bucket })).catch((e: unknown) => e)) as S3ServiceException;
+    expect(head.$metadata.httpStatusCode).toBe(301);
+    expect(head.$response?.headers['x-amz-bucket-region']).toBe('eu-west-1');
+    // ListBuckets and GetBucketLocation answer in any region.
+    expect((await wrong.send(new GetBucketLocationCommand({ Bucket }))).LocationConstraint).toBe('eu-west-1');
+    expect((await wrong.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name)).toContain(Bucket);
+    // The SDK's own region redirect follows the header to the bucket's region.
+    const following = new S3Client({ ...clientConfig(sandbox, { accountId, region: 'us-east-1' }), forcePathStyle: true, maxAttempts: 1, followRegionRedirects: true });
+    expect((await following.send(new HeadBucketCommand({ Bucket }))).BucketRegion).toBe('eu-west-1');
+    expect((await following.send(new GetBucketVersioningCommand({ Bucket }))).$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('answers 501 NotImplemented to a request no served operation matches', async () => {
+    const accountId = accounts[0] as string;
+    const bucket = (await listBuckets(accountId)).items[0] as Bucket;
+    const error = await client(accountId, bucket.BucketRegion).send(new ListObjectsV2Command({ Bucket: bucket.Name })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect([(error as S3ServiceException).name, (error as S3ServiceException).$metadata.httpStatusCode]).toEqual(['NotImplemented', 501]);
   });
 });
