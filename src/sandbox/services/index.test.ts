@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serviceModels } from '../../models/index.js';
 import { weightedKinds } from '../data/catalog.js';
@@ -19,5 +21,25 @@ describe('the service registry', () => {
     const counted = Object.values(services).flatMap((s) => (s.kinds ?? []).map((k) => k.kind));
     expect(new Set(counted).size).toBe(counted.length);
     for (const { kind } of weightedKinds) expect(counted, kind).toContain(kind);
+  });
+});
+
+describe('the real-SDK suites', () => {
+  it('call every operation of every service through its SDK client', () => {
+    const root = resolve(import.meta.dirname, '..', '..', '..');
+    const files = ['src', 'test'].flatMap((dir) =>
+      (readdirSync(join(root, dir), { recursive: true }) as string[]).filter((f) => f.endsWith('.test.ts')).map((f) => join(root, dir, f)),
+    );
+    const sources = files.map((f) => readFileSync(f, 'utf8'));
+    const missing: string[] = [];
+    for (const [name, model] of Object.entries(serviceModels)) {
+      // A suite counts for a service when it imports that service's client package.
+      const suites = sources.filter((text) => text.includes(`'@aws-sdk/client-${name}'`));
+      for (const operation of Object.keys(model.operations)) {
+        const called = suites.some((text) => text.includes(`${operation}Command`) || text.includes(`paginate${operation}`));
+        if (!called) missing.push(`${name}:${operation}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
