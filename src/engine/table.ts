@@ -1,0 +1,102 @@
+import { serviceModels } from '../models/index.js';
+import { columnsFromShape, itemShape } from './columns.js';
+import { cqColumns, type Column, type ColumnType, type TableSchema } from './schema.js';
+
+/** Where a partition reads: one account, one region (the account's home region for global tables). */
+export interface PartitionContext {
+  accountId: string;
+  region: string;
+  /** aws, aws-cn, aws-us-gov: ARNs are built with it. */
+  partition: string;
+}
+
+/**
+ * An SDK client and command pair, opaque to the engine: src/aws sends it. Keeping the classes as
+ * values lets a table name its call precisely while the engine never imports the SDK.
+ */
+export interface CallRef {
+  client: abstract new (...args: never[]) => unknown;
+  command: abstract new (...args: never[]) => unknown;
+}
+
+export type Item = Record<string, unknown>;
+
+/** A column the model cannot give: computed from the item and where it was read. */
+export interface ComputedColumn {
+  type: ColumnType;
+  value: (item: Item, ctx: PartitionContext) => unknown;
+  description?: string;
+}
+
+export interface TableDefinition {
+  /** CloudQuery's table name, e.g. aws_ec2_instances. */
+  name: string;
+  description?: string;
+  /** The signing name (ec2, s3, iam, ...): it picks the model, the rate-limit bucket and the IAM prefix. */
+  service: string;
+  /** Regional tables are read in every enabled region; global ones once per account. */
+  scope: 'regional' | 'global';
+  list: {
+    call: CallRef;
+    /** The model operation the command sends (DescribeInstances): paging follows its paginator. */
+    operation: string;
+    /** Where the items are in each page, e.g. `Reservations[].Instances[]`; also locates their shape. */
+    items: string;
+    input?: (ctx: PartitionContext) => Item;
+  };
+  /** Computed columns (arn first, as CloudQuery puts it), added before the model's members. */
+  columns?: Record<string, ComputedColumn>;
+  /** Model members to leave out (secrets, or fields CloudQuery drops). */
+  skip?: string[];
+  /** Column names forming the primary key. */
+  primaryKey: string[];
+  /** The IAM actions the table needs, for `canopy policy` and the docs. */
+  iam: string[];
+}
+
+/** Tags arrive as [{ Key, Value }]; CloudQuery stores them as one JSON object. */
+export function tagsObject(tags: unknown): Record<string, string> | null {
+  if (!Array.isArray(tags)) return null;
+  const out: Record<string, string> = {};
+  for (const tag of tags as Array<{ Key?: unknown; Value?: unknown }>) {
+    if (typeof tag?.Key === 'string') out[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+  }
+  return out;
+}
+
+export interface Table extends TableDefinition {
+  schema: TableSchema;
+  /** Model member name -> column name, for the row builder. */
+  members: Array<{ member: string; column: string }>;
+}
+
+/**
+ * Checks a table declaration against its model and builds its schema: the _cq_* columns,
+ * account_id, region (regional tables), computed columns, then one column per model member.
+ */
+export function defineTable(definition: TableDefinition): Table {
+  const model = serviceModels[definition.service];
+  if (!model) throw new Error(`${definition.name}: no model for service ${definition.service}`);
+  const shape = itemShape(model, definition.list.operation, definition.list.items);
+  const skip = new Set(definition.skip ?? []);
+  const computed = Object.entries(definition.columns ?? {}).map(([name, c]): Column => ({ name, type: c.type, description: c.description }));
+  const taken = new Set(computed.map((c) => c.name));
+  const modelColumns = columnsFromShape(model, shape);
+  const memberNames = Object.keys(shape.members ?? {});
+  const members = memberNames
+    .map((member, i) => ({ member, column: modelColumns[i]?.name ?? '' }))
+    .filter(({ member, column }) => !skip.has(member) && !taken.has(column));
+  const keep = new Set(members.map((m) => m.column));
+  const where: Column[] = [{ name: 'account_id', type: 'string' }];
+  if (definition.scope === 'regional') where.push({ name: 'region', type: 'string' });
+  const columns = [...cqColumns, ...where, ...computed, ...modelColumns.filter((c) => keep.has(c.name))].map(
+    (c): Column => (definition.primaryKey.includes(c.name) ? { ...c, primaryKey: true, notNull: true } : c),
+  );
+  for (const key of definition.primaryKey) {
+    if (!columns.some((c) => c.name === key)) throw new Error(`${definition.name}: primary key column ${key} does not exist`);
+  }
+  const names = columns.map((c) => c.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new Error(`${definition.name}: column ${duplicate} is defined twice`);
+  return { ...definition, schema: { name: definition.name, description: definition.description, columns }, members };
+}
