@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { Row } from './schema.js';
+import type { Item, PartitionContext, Table } from './table.js';
+
+export interface SyncInfo {
+  sourceName: string;
+  syncTime: Date;
+}
+
+/**
+ * A name-based (version 5 style, SHA-1) UUID from the table and its primary key values, so a
+ * resource keeps its _cq_id from one sync to the next and across destinations.
+ */
+export function deterministicId(table: string, keyValues: readonly unknown[]): string {
+  const hash = createHash('sha1').update(table).update('\u0000').update(JSON.stringify(keyValues)).digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** One row of a table from one item: computed columns, then the model's members under their column names. */
+export function buildRow(table: Table, item: Item, ctx: PartitionContext, sync: SyncInfo, parentId: string | null = null): Row {
+  const row: Row = {
+    _cq_parent_id: parentId,
+    _cq_source_name: sync.sourceName,
+    _cq_sync_time: sync.syncTime,
+    account_id: ctx.accountId,
+  };
+  if (table.scope === 'regional') row.region = ctx.region;
+  for (const [name, column] of Object.entries(table.columns ?? {})) row[name] = column.value(item, ctx) ?? null;
+  for (const { member, column } of table.members) row[column] = item[member] ?? null;
+  row._cq_id = deterministicId(table.name, table.primaryKey.map((key) => row[key]));
+  return row;
+}
