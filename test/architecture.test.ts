@@ -58,6 +58,14 @@ describe('architecture', () => {
     expect(findCycle(graph)).toEqual(['a', 'b', 'c', 'a']);
   });
 
+  it('keeps the engine free of AWS SDK clients and of the tables', () => {
+    const engine = join(src, 'engine');
+    const offenders = (readdirSync(engine, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .filter((f) => /from\s+['"](@aws-sdk\/|@smithy\/|\.\.\/tables\/)/.test(readFileSync(join(engine, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
   it('names files in kebab-case', () => {
     const files = readdirSync(src, { recursive: true }) as string[];
     const offenders = files.filter((f) => f.endsWith('.ts') && !/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*\.ts$/.test(f.split('/').pop() ?? ''));
