@@ -66,22 +66,48 @@ export class YamlSource {
     return undefined;
   }
 
-  /** Validates one document against a schema; the first issue becomes a located ConfigError. */
-  validate<T extends z.ZodType>(schema: T, documentIndex = 0): z.output<T> {
+  /**
+   * Validates one document (or `data` taken from it, when the caller prepared it) against a schema;
+   * the first issue becomes a located ConfigError.
+   */
+  validate<T extends z.ZodType>(schema: T, documentIndex = 0, data?: unknown): z.output<T> {
     const doc = this.documents[documentIndex];
-    const data: unknown = doc?.toJS() ?? {};
-    const result = schema.safeParse(data ?? {});
+    const input: unknown = data !== undefined ? data : (doc?.toJS() ?? {});
+    const result = schema.safeParse(input ?? {});
     if (result.success) return result.data;
-    const issue = result.error.issues[0];
+    const issue = firstIssue(result.error.issues, input);
     let path: PropertyKey[] = [...(issue?.path ?? [])];
     let message = issue?.message ?? 'invalid';
     // zod reports unknown keys on their parent; point at the key itself.
     if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
       path = [...path, issue.keys[0]];
       message = 'unknown key';
+    } else if (issue?.code === 'invalid_type' && valueAt(input, path) === undefined) {
+      // "expected string, received undefined" means the key is missing: say that plainly.
+      message = 'required';
     }
     throw new ConfigError(this.file, this.lineOf(documentIndex, path), formatPath(path), message);
   }
+}
+
+/**
+ * The issue to report. A missing key beside an unknown one is almost always a misspelling
+ * (`specs:` for `spec:`), so the unknown key is the better message.
+ */
+function firstIssue(issues: ReadonlyArray<z.core.$ZodIssue>, input: unknown): z.core.$ZodIssue | undefined {
+  const [first] = issues;
+  if (first?.code !== 'invalid_type' || valueAt(input, first.path) !== undefined) return first;
+  const parent = JSON.stringify(first.path.slice(0, -1));
+  return issues.find((issue) => issue.code === 'unrecognized_keys' && JSON.stringify(issue.path) === parent) ?? first;
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
 }
 
 function findKeyLine(doc: Document.Parsed, path: ReadonlyArray<PropertyKey>, lines: LineCounter): number | undefined {
