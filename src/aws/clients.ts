@@ -1,0 +1,141 @@
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { Logger, RetryStrategyV2 } from '@smithy/types';
+import type { CredentialProvider } from './credentials.js';
+import { endpointClientConfig, safeUrl } from './endpoint.js';
+import { createRetryStrategy, resolveRetryOptions } from './retry.js';
+import type { AwsLog, EndpointOptions, RetryOptions } from './types.js';
+
+/** What the pool needs of an account: a stable key and the account's one credential provider. */
+export interface PoolAccount {
+  id: string;
+  credentials: CredentialProvider;
+}
+
+/** Any SDK v3 client: the pool only constructs and destroys them. */
+export interface SdkClient {
+  destroy(): void;
+}
+
+/** The config every pooled client is built with; every SDK v3 client constructor accepts it. */
+export interface PooledClientConfig {
+  region: string;
+  credentials: CredentialProvider;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  disableHostPrefix?: boolean;
+  maxAttempts: number;
+  retryStrategy: RetryStrategyV2;
+  requestHandler: NodeHttpHandler;
+  logger?: Logger;
+}
+
+export type ClientConstructor<C extends SdkClient> = new (config: PooledClientConfig) => C;
+
+/**
+ * The engine's view of the pool: it passes the client class a table names and gets a client,
+ * without importing the SDK itself.
+ */
+export interface ClientSource {
+  client<C extends SdkClient>(account: PoolAccount, region: string, clientClass: ClientConstructor<C>): C;
+}
+
+export interface ClientPoolOptions extends EndpointOptions, RetryOptions {
+  /** SDK request/response logging (CloudQuery `aws_debug`); the SDK filters sensitive members. */
+  sdkLogger?: Logger;
+  log?: AwsLog;
+  /** Sockets per host on the shared keep-alive agent. */
+  maxSockets?: number;
+}
+
+interface AccountEntry {
+  credentials: CredentialProvider;
+  clients: Map<string, SdkClient>;
+}
+
+/**
+ * SDK clients per (account, region, client class), created on first use and reused. All clients
+ * share one keep-alive HTTP handler (thousands of account x region x service clients would
+ * otherwise each open their own sockets) and each has its own retry strategy, so retry quota and
+ * adaptive rate limiting are per (account, region, service), as AWS's limits are.
+ */
+export class ClientPool implements ClientSource {
+  private readonly accounts = new Map<string, AccountEntry>();
+  private readonly classIds = new WeakMap<object, number>();
+  private handler: NodeHttpHandler | undefined;
+  private created = 0;
+  private classes = 0;
+
+  constructor(private readonly options: ClientPoolOptions = {}) {}
+
+  client<C extends SdkClient>(account: PoolAccount, region: string, clientClass: ClientConstructor<C>): C {
+    let entry = this.accounts.get(account.id);
+    if (!entry || entry.credentials !== account.credentials) {
+      // Discovery runs on every sync and builds new providers: the account's clients are rebuilt
+      // around the new one. The old clients are dropped, not destroyed: destroy() would close the
+      // shared handler's sockets under every other client.
+      if (entry) this.options.log?.('debug', 'AWS clients replaced: new credentials for the account', { account: account.id });
+      entry = { credentials: account.credentials, clients: new Map() };
+      this.accounts.set(account.id, entry);
+    }
+    const key = `${region}\u0000${this.classId(clientClass)}`;
+    const existing = entry.clients.get(key);
+    if (existing) return existing as C;
+    const client = new clientClass(this.configFor(account.credentials, region));
+    entry.clients.set(key, client);
+    this.created += 1;
+    this.options.log?.('debug', 'created AWS client', {
+      client: clientClass.name,
+      account: account.id,
+      region,
+      endpoint: safeUrl(this.options.customEndpointUrl) ?? 'default',
+      credentials: account.credentials.description,
+    });
+    return client;
+  }
+
+  /** How many clients exist now. */
+  get size(): number {
+    let n = 0;
+    for (const entry of this.accounts.values()) n += entry.clients.size;
+    return n;
+  }
+
+  /** How many clients were ever created (reuse means this stays at account x region x service). */
+  get createdCount(): number {
+    return this.created;
+  }
+
+  /** Closes every client and the shared sockets. */
+  destroy(): void {
+    // Each client's destroy() also destroys the shared handler; doing it twice is harmless.
+    for (const entry of this.accounts.values()) for (const client of entry.clients.values()) client.destroy();
+    this.accounts.clear();
+    this.handler?.destroy();
+    this.handler = undefined;
+  }
+
+  private classId(clientClass: object): number {
+    let id = this.classIds.get(clientClass);
+    if (id === undefined) {
+      id = ++this.classes;
+      this.classIds.set(clientClass, id);
+    }
+    return id;
+  }
+
+  private configFor(credentials: CredentialProvider, region: string): PooledClientConfig {
+    this.handler ??= new NodeHttpHandler({
+      httpAgent: { keepAlive: true, maxSockets: this.options.maxSockets ?? 50 },
+      httpsAgent: { keepAlive: true, maxSockets: this.options.maxSockets ?? 50 },
+    });
+    const config: PooledClientConfig = {
+      ...endpointClientConfig(this.options, region),
+      credentials,
+      maxAttempts: resolveRetryOptions(this.options).maxAttempts,
+      retryStrategy: createRetryStrategy(this.options),
+      requestHandler: this.handler,
+    };
+    if (this.options.sdkLogger) config.logger = this.options.sdkLogger;
+    return config;
+  }
+}
