@@ -40,7 +40,7 @@ describe('readPages', () => {
     const caller = sdkCaller(sandbox, { MaxResults: 5 });
     const ctx = { accountId: sandbox.managementAccountId, region: 'us-east-1', partition: 'aws' };
     const ids: string[] = [];
-    for await (const items of readPages(table, ctx, caller)) ids.push(...items.map((i) => String(i.InstanceId)));
+    for await (const items of readPages(table, ctx, caller)) ids.push(...items.map((i) => String((i as { InstanceId?: string }).InstanceId)));
     const expected = sandbox.truth().resources['ec2.instance']?.[sandbox.managementAccountId]?.['us-east-1'] ?? 0;
     expect(ids).toHaveLength(expected);
     expect(new Set(ids).size).toBe(expected);

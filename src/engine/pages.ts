@@ -9,8 +9,8 @@ export interface Caller {
   send(ctx: PartitionContext, call: CallRef, input: Item, signal?: AbortSignal): Promise<Item>;
 }
 
-/** The items at a path such as `Reservations[].Instances[]` in one page. */
-export function itemsAt(page: Item, path: string): Item[] {
+/** The values at a path such as `Reservations[].Instances[]` (objects) or `TableNames[]` (ids) in one page. */
+export function valuesAt(page: Item, path: string): unknown[] {
   let values: unknown[] = [page];
   for (const step of path.split('.')) {
     const list = step.endsWith('[]');
@@ -27,7 +27,12 @@ export function itemsAt(page: Item, path: string): Item[] {
     }
     values = next;
   }
-  return values.filter((v): v is Item => typeof v === 'object' && v !== null);
+  return values;
+}
+
+/** The objects at a path: the items of a table. */
+export function itemsAt(page: Item, path: string): Item[] {
+  return valuesAt(page, path).filter((v): v is Item => typeof v === 'object' && v !== null);
 }
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -39,18 +44,24 @@ function first(value: string | string[] | undefined): string | undefined {
  * AWS model (input token, output token, more-results flag). Pages are yielded one at a time, so a
  * slow consumer holds the reader back instead of pages piling up.
  */
-export async function* readPages(table: TableDefinition, ctx: PartitionContext, caller: Caller, signal?: AbortSignal): AsyncGenerator<Item[]> {
+export async function* readPages(
+  table: TableDefinition,
+  ctx: PartitionContext,
+  caller: Caller,
+  signal?: AbortSignal,
+  input?: Item,
+): AsyncGenerator<unknown[]> {
   const paginator = serviceModels[table.service]?.paginators[table.list.operation];
   const inputToken = first(paginator?.input_token);
   const outputToken = first(paginator?.output_token);
-  const base = table.list.input?.(ctx) ?? {};
+  const base = input ?? table.list.input?.(ctx) ?? {};
   let token: unknown;
   const seen = new Set<string>();
   do {
     signal?.throwIfAborted();
     const input = inputToken && token !== undefined ? { ...base, [inputToken]: token } : base;
     const page = await caller.send(ctx, table.list.call, input, signal);
-    yield itemsAt(page, table.list.items);
+    yield valuesAt(page, table.list.items);
     token = outputToken ? page[outputToken] : undefined;
     if (paginator?.more_results && page[paginator.more_results] !== true) token = undefined;
     if (typeof token === 'string') {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Row } from './schema.js';
-import type { Item, PartitionContext, Table } from './table.js';
+import type { Details, Item, PartitionContext, Table } from './table.js';
 
 export interface SyncInfo {
   sourceName: string;
@@ -20,7 +20,14 @@ export function deterministicId(table: string, keyValues: readonly unknown[]): s
 }
 
 /** One row of a table from one item: computed columns, then the model's members under their column names. */
-export function buildRow(table: Table, item: Item, ctx: PartitionContext, sync: SyncInfo, parentId: string | null = null): Row {
+export function buildRow(
+  table: Table,
+  item: Item,
+  ctx: PartitionContext,
+  sync: SyncInfo,
+  parentId: string | null = null,
+  details: Details = {},
+): Row {
   const row: Row = {
     _cq_parent_id: parentId,
     _cq_source_name: sync.sourceName,
@@ -28,7 +35,7 @@ export function buildRow(table: Table, item: Item, ctx: PartitionContext, sync: 
     account_id: ctx.accountId,
   };
   if (table.scope === 'regional') row.region = ctx.region;
-  for (const [name, column] of Object.entries(table.columns ?? {})) row[name] = column.value(item, ctx) ?? null;
+  for (const [name, column] of Object.entries(table.columns ?? {})) row[name] = column.value(item, ctx, details) ?? null;
   for (const { member, column } of table.members) row[column] = item[member] ?? null;
   row._cq_id = deterministicId(table.name, table.primaryKey.map((key) => row[key]));
   return row;

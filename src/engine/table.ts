@@ -21,11 +21,24 @@ export interface CallRef {
 
 export type Item = Record<string, unknown>;
 
-/** A column the model cannot give: computed from the item and where it was read. */
+/** Outputs of a table's detail calls for one item, by detail name; absent when the resource has none (404). */
+export type Details = Record<string, Item | undefined>;
+
+/** A column the model cannot give: computed from the item, its details and where it was read. */
 export interface ComputedColumn {
   type: ColumnType;
-  value: (item: Item, ctx: PartitionContext) => unknown;
+  value: (item: Item, ctx: PartitionContext, details: Details) => unknown;
   description?: string;
+}
+
+/** A call made once per listed item (or per batch of them). */
+export interface ItemCall {
+  call: CallRef;
+  operation: string;
+  /** The request for one listed value, or for a batch of them when `batch` is set. */
+  input: (listed: unknown, ctx: PartitionContext) => Item;
+  /** Where to send it when not the partition's region (an S3 bucket's own region). */
+  region?: (listed: Item) => string | undefined;
 }
 
 export interface TableDefinition {
@@ -44,6 +57,15 @@ export interface TableDefinition {
     items: string;
     input?: (ctx: PartitionContext) => Item;
   };
+  /**
+   * When the list gives only ids (ListTables, ListClusters), the call that describes them; its
+   * `items` path gives the rows' items and their shape. With `batch`, up to that many ids per call.
+   */
+  get?: ItemCall & { items: string; batch?: number };
+  /** Further calls per item (S3's per-bucket Get*); a not-found answer leaves that detail absent. */
+  details?: Record<string, ItemCall>;
+  /** A child table runs inside its parent's partition, once per parent item. */
+  parent?: { table: string; input: (parent: Item, ctx: PartitionContext) => Item };
   /** Computed columns (arn first, as CloudQuery puts it), added before the model's members. */
   columns?: Record<string, ComputedColumn>;
   /** Model members to leave out (secrets, or fields CloudQuery drops). */
@@ -77,7 +99,8 @@ export interface Table extends TableDefinition {
 export function defineTable(definition: TableDefinition): Table {
   const model = serviceModels[definition.service];
   if (!model) throw new Error(`${definition.name}: no model for service ${definition.service}`);
-  const shape = itemShape(model, definition.list.operation, definition.list.items);
+  const source = definition.get ?? definition.list;
+  const shape = itemShape(model, source.operation, source.items);
   const skip = new Set(definition.skip ?? []);
   const computed = Object.entries(definition.columns ?? {}).map(([name, c]): Column => ({ name, type: c.type, description: c.description }));
   const taken = new Set(computed.map((c) => c.name));
