@@ -1,0 +1,35 @@
+import type { Table } from '../engine/table.js';
+import { cloudtrailTables } from './cloudtrail/index.js';
+import { dynamodbTables } from './dynamodb/index.js';
+import { ec2Tables } from './ec2/index.js';
+import { ecsTables } from './ecs/index.js';
+import { eksTables } from './eks/index.js';
+import { iamTables } from './iam/index.js';
+import { kmsTables } from './kms/index.js';
+import { lambdaTables } from './lambda/index.js';
+import { organizationsTables } from './organizations/index.js';
+import { rdsTables } from './rds/index.js';
+import { s3Tables } from './s3/index.js';
+import { snsTables } from './sns/index.js';
+import { sqsTables } from './sqs/index.js';
+
+/** Every table canopy syncs, sorted by name. */
+export const tables: readonly Table[] = [
+  ...cloudtrailTables,
+  ...dynamodbTables,
+  ...ec2Tables,
+  ...ecsTables,
+  ...eksTables,
+  ...iamTables,
+  ...kmsTables,
+  ...lambdaTables,
+  ...organizationsTables,
+  ...rdsTables,
+  ...s3Tables,
+  ...snsTables,
+  ...sqsTables,
+].sort((a, b) => a.name.localeCompare(b.name));
+
+export function tableNamed(name: string): Table | undefined {
+  return tables.find((t) => t.name === name);
+}
