@@ -1,0 +1,125 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load-config.js';
+import { defineTable } from '../src/engine/table.js';
+import { startSandbox, type SandboxOptions } from '../src/sandbox/index.js';
+import { syncConfig } from '../src/sync/run.js';
+
+const vpcs = defineTable({
+  name: 'aws_ec2_vpcs',
+  service: 'ec2',
+  scope: 'regional',
+  list: { call: { client: EC2Client, command: DescribeVpcsCommand }, operation: 'DescribeVpcs', items: 'Vpcs[]' },
+  columns: { arn: { type: 'string', value: (i, c) => `arn:${c.partition}:ec2:${c.region}:${c.accountId}:vpc/${String(i.VpcId)}` } },
+  primaryKey: ['arn'],
+  iam: ['ec2:DescribeVpcs'],
+});
+const users = defineTable({
+  name: 'aws_iam_users',
+  service: 'iam',
+  scope: 'global',
+  list: { call: { client: IAMClient, command: ListUsersCommand }, operation: 'ListUsers', items: 'Users[]' },
+  primaryKey: ['arn'],
+  iam: ['iam:ListUsers'],
+});
+
+function config(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }, db: string, orgExtra = '') {
+  return parseConfig(
+    [
+      {
+        file: 'config.yml',
+        text: `kind: source
+spec:
+  name: aws
+  path: cloudquery/aws
+  tables: ['*']
+  destinations: [sqlite]
+  spec:
+    regions: ['*']
+    custom_endpoint_url: ${endpoint}
+    custom_endpoint_hostname_immutable: true
+    max_retries: 2
+    org:
+      admin_account:
+        access_key_id: ${keys.accessKeyId}
+        secret_access_key: ${keys.secretAccessKey}
+      member_role_name: OrganizationAccountAccessRole
+${orgExtra}
+---
+kind: destination
+spec:
+  name: sqlite
+  path: cloudquery/sqlite
+  spec:
+    connection_string: ${db}
+`,
+      },
+    ],
+    {},
+  );
+}
+
+async function run(db: string, options: SandboxOptions, orgExtra = '') {
+  const sandbox = await startSandbox({ accounts: 6, suspendedAccounts: 1, scale: 1200, seed: 4, throttling: false, ...options });
+  try {
+    const [result] = await syncConfig(config(sandbox.endpoint, sandbox.credentials, db, orgExtra), { tables: [vpcs, users] });
+    return { result, truth: sandbox.truth() };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+describe('syncConfig: organization discovery into SQLite', () => {
+  it('writes exactly the ground truth per account and region, skipping suspended accounts and keeping a denied account\'s rows', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'canopy-sync-')), 'inventory.db');
+    const first = await run(db, {});
+    const active = first.truth.organization.accounts.filter((a) => a.status === 'ACTIVE');
+    expect(first.result?.discovery.accounts.sort()).toEqual(active.map((a) => a.id).sort());
+    expect(first.result?.discovery.skipped.map((s) => s.code)).toEqual(['suspended']);
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      const count = (table: string, account: string, region?: string) =>
+        (sqlite.prepare(`select count(*) n from ${table} where account_id = ?${region ? ' and region = ?' : ''}`).get(...(region ? [account, region] : [account])) as { n: number }).n;
+      for (const account of active) {
+        for (const region of account.enabledRegions) expect(count('aws_ec2_vpcs', account.id, region)).toBe(first.truth.resources['ec2.vpc']?.[account.id]?.[region]);
+        expect(count('aws_iam_users', account.id)).toBe(first.truth.resources['iam.user']?.[account.id]?.global);
+      }
+      const denied = active[2]?.id ?? '';
+      const before = count('aws_iam_users', denied);
+      expect(before).toBeGreaterThan(0);
+      sqlite.close();
+      // Second sync: IAM denied in one account; its partition is skipped and its rows stay.
+      const index = first.truth.organization.accounts.findIndex((a) => a.id === denied);
+      const second = await run(db, { faults: { accessDenied: [{ account: index, service: 'iam' }] } });
+      const skipped = second.result?.summary.partitions.filter((p) => p.status === 'skipped') ?? [];
+      expect(skipped.map((p) => [p.table, p.accountId, p.code])).toEqual([['aws_iam_users', denied, 'AccessDenied']]);
+      const again = new Database(db, { readonly: true });
+      expect((again.prepare('select count(*) n from aws_iam_users where account_id = ?').get(denied) as { n: number }).n).toBe(before);
+      again.close();
+    } finally {
+      if (sqlite.open) sqlite.close();
+    }
+  });
+
+  it('reads only the chosen OUs and leaves out skipped member accounts', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'canopy-sync-')), 'inventory.db');
+    const probe = await startSandbox({ accounts: 6, suspendedAccounts: 1, seed: 4 });
+    const truth = probe.truth();
+    await probe.close();
+    const workloads = truth.organization.units.find((u) => u.name === 'Workloads')?.id ?? '';
+    const under = new Set<string>([workloads]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const u of truth.organization.units) if (under.has(u.parentId) && !under.has(u.id)) (under.add(u.id), (grew = true));
+    }
+    const members = truth.organization.accounts.filter((a) => a.status === 'ACTIVE' && under.has(a.parentId));
+    const skip = members[0]?.id ?? '';
+    const { result } = await run(db, {}, `      organization_units: [${workloads}]\n      skip_member_accounts: ['${skip}']`);
+    expect(result?.discovery.accounts.sort()).toEqual(members.map((a) => a.id).filter((id) => id !== skip).sort());
+  });
+});
