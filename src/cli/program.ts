@@ -3,6 +3,7 @@ import { describeError, exitCodeOf } from './errors.js';
 import { registerDemo } from './demo.js';
 import { registerSandbox } from './sandbox.js';
 import { registerSync } from './sync.js';
+import { registerTables } from './tables.js';
 
 export function buildProgram(setExitCode: (code: number) => void = () => {}): Command {
   const program = new Command('canopy')
@@ -13,6 +14,7 @@ export function buildProgram(setExitCode: (code: number) => void = () => {}): Co
   registerDemo(program);
   registerSandbox(program);
   registerSync(program, setExitCode);
+  registerTables(program);
   return program;
 }
 
