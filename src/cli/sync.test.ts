@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
+
+async function canopy(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('canopy sync', () => {
+  let sandbox: Sandbox;
+  const dir = mkdtempSync(join(tmpdir(), 'canopy-cli-sync-'));
+  const db = join(dir, 'inventory.db');
+  const config = (extra = '') => {
+    const file = join(dir, `config-${Math.random().toString(36).slice(2)}.yml`);
+    writeFileSync(
+      file,
+      `kind: source
+spec:
+  name: aws
+  path: cloudquery/aws
+  tables: [aws_ec2_vpcs, aws_regions]
+  destinations: [sqlite]
+  spec:
+    regions: ['*']
+    custom_endpoint_url: ${sandbox.endpoint}
+    custom_endpoint_hostname_immutable: true
+    max_retries: 1
+    org:
+      admin_account:
+        access_key_id: ${sandbox.credentials.accessKeyId}
+        secret_access_key: ${sandbox.credentials.secretAccessKey}
+      member_role_name: OrganizationAccountAccessRole${extra}
+---
+kind: destination
+spec:
+  name: sqlite
+  path: cloudquery/sqlite
+  spec:
+    connection_string: ${db}
+`,
+    );
+    return file;
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ accounts: 3, scale: 600, throttling: false, faults: { accessDenied: [{ account: 2, service: 'ec2' }] } });
+  });
+  afterAll(() => sandbox.close());
+
+  it('syncs, prints the summary, warns about keys in the file and keeps going past a denied account', async () => {
+    const result = await canopy(['sync', config()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/aws_ec2_vpcs\s+\d+/);
+    expect(result.stderr).toContain('access_key_id');
+    expect(result.stderr).not.toContain(sandbox.credentials.secretAccessKey);
+    expect(result.stdout).not.toContain(sandbox.credentials.secretAccessKey);
+    const sqlite = new Database(db, { readonly: true });
+    const rows = (sqlite.prepare('SELECT count(*) AS n FROM aws_ec2_vpcs').get() as { n: number }).n;
+    sqlite.close();
+    expect(rows).toBeGreaterThan(0);
+  });
+
+  it('exits 1 with --strict when a partition was skipped', async () => {
+    const result = await canopy(['sync', '--strict', config()]);
+    expect(result.code).toBe(1);
+    // EC2 is denied in one account, so even its regions cannot be listed: reported, not a silent zero.
+    expect(result.stdout).toMatch(/account \d{12}: regions unknown, UnauthorizedOperation/);
+  });
+
+  it('exits 2 naming file, line and key for a config mistake, before reading anything', async () => {
+    const result = await canopy(['sync', config('\n      member_role_nam: typo')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/config-[a-z0-9]+\.yml:17: spec\.spec\.org\.member_role_nam: unknown key/);
+  });
+});
