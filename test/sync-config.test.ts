@@ -115,7 +115,12 @@ describe('syncConfig: organization discovery into SQLite', () => {
     const under = new Set<string>([workloads]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const u of truth.organization.units) if (under.has(u.parentId) && !under.has(u.id)) (under.add(u.id), (grew = true));
+      for (const u of truth.organization.units) {
+        if (under.has(u.parentId) && !under.has(u.id)) {
+          under.add(u.id);
+          grew = true;
+        }
+      }
     }
     const members = truth.organization.accounts.filter((a) => a.status === 'ACTIVE' && under.has(a.parentId));
     const skip = members[0]?.id ?? '';

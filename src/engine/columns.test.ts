@@ -6,6 +6,11 @@ import { columnsFromShape, itemShape } from './columns.js';
 const model = (name: string): ServiceModel => serviceModels[name] as ServiceModel;
 
 describe('columns from the AWS models', () => {
+  it('takes the empty path as the output itself (Lambda GetFunction is the item)', () => {
+    const columns = columnsFromShape(model('lambda'), itemShape(model('lambda'), 'GetFunction', ''));
+    expect(columns.map((c) => c.name).sort()).toEqual(['code', 'concurrency', 'configuration', 'tags']);
+  });
+
   it('derives aws_ec2_instances columns from DescribeInstances.Reservations[].Instances[]', () => {
     const columns = columnsFromShape(model('ec2'), itemShape(model('ec2'), 'DescribeInstances', 'Reservations[].Instances[]'));
     const byName = new Map(columns.map((c) => [c.name, c.type]));

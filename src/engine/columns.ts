@@ -43,13 +43,14 @@ export function columnTypeOf(model: ServiceModel, ref: ShapeRef): ColumnType {
 
 /**
  * The shape of the items a table lists: an operation's output followed along a path such as
- * `Reservations[].Instances[]` (`[]` steps into list members).
+ * `Reservations[].Instances[]` (`[]` steps into list members); `''` is the output itself.
  */
 export function itemShape(model: ServiceModel, operation: string, path: string): ShapeRef {
   const op = model.operations[operation];
   if (!op?.output) throw new Error(`${model.metadata.serviceId} has no operation ${operation} with an output`);
   let shape = resolve(model, op.output);
-  for (const step of path.split('.')) {
+  // The empty path is the output itself.
+  for (const step of path === '' ? [] : path.split('.')) {
     const list = step.endsWith('[]');
     const name = list ? step.slice(0, -2) : step;
     const member = shape.members?.[name];

@@ -78,6 +78,11 @@ describe('readPages', () => {
 });
 
 describe('itemsAt', () => {
+  it('takes the empty path as the page itself', () => {
+    const page = { Configuration: { FunctionName: 'f' }, Tags: { a: 'b' } };
+    expect(itemsAt(page, '')).toEqual([page]);
+  });
+
   it('flattens lists along the path and skips missing members', () => {
     const page = { Reservations: [{ Instances: [{ a: 1 }, { a: 2 }] }, {}, { Instances: [{ a: 3 }] }] };
     expect(itemsAt(page, 'Reservations[].Instances[]')).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);

@@ -12,6 +12,8 @@ export interface Caller {
 /** The values at a path such as `Reservations[].Instances[]` (objects) or `TableNames[]` (ids) in one page. */
 export function valuesAt(page: Item, path: string): unknown[] {
   let values: unknown[] = [page];
+  // The empty path is the page itself (an output that is the item, as Lambda's GetFunction).
+  if (path === '') return values;
   for (const step of path.split('.')) {
     const list = step.endsWith('[]');
     const name = list ? step.slice(0, -2) : step;
@@ -39,10 +41,40 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Every page of one paginated call, following its paginator in the AWS model (input token, output token, more-results flag). */
+async function* pagesOf(
+  name: string,
+  service: string,
+  call: { call: CallRef; operation: string; items: string },
+  ctx: PartitionContext,
+  caller: Caller,
+  base: Item,
+  signal?: AbortSignal,
+): AsyncGenerator<unknown[]> {
+  const paginator = serviceModels[service]?.paginators[call.operation];
+  const inputToken = first(paginator?.input_token);
+  const outputToken = first(paginator?.output_token);
+  let token: unknown;
+  const seen = new Set<string>();
+  do {
+    signal?.throwIfAborted();
+    const input = inputToken && token !== undefined ? { ...base, [inputToken]: token } : base;
+    const page = await caller.send(ctx, call.call, input, signal);
+    yield valuesAt(page, call.items);
+    token = outputToken ? page[outputToken] : undefined;
+    if (paginator?.more_results && page[paginator.more_results] !== true) token = undefined;
+    if (typeof token === 'string') {
+      // A service that hands back a token it already gave would page forever.
+      if (seen.has(token)) throw new Error(`${name}: ${call.operation} returned the same page token twice`);
+      seen.add(token);
+    }
+  } while (token !== undefined && token !== null && token !== '');
+}
+
 /**
- * Every page of a table's list call in one partition, following the operation's paginator in the
- * AWS model (input token, output token, more-results flag). Pages are yielded one at a time, so a
- * slow consumer holds the reader back instead of pages piling up.
+ * Every page of a table's list call in one partition. With `seed`, the list runs once per seeded
+ * value; with `recurse`, once more per listed value that names a further parent (breadth first).
+ * Pages are yielded one at a time, so a slow consumer holds the reader back instead of pages piling up.
  */
 export async function* readPages(
   table: TableDefinition,
@@ -51,23 +83,28 @@ export async function* readPages(
   signal?: AbortSignal,
   input?: Item,
 ): AsyncGenerator<unknown[]> {
-  const paginator = serviceModels[table.service]?.paginators[table.list.operation];
-  const inputToken = first(paginator?.input_token);
-  const outputToken = first(paginator?.output_token);
-  const base = input ?? table.list.input?.(ctx) ?? {};
-  let token: unknown;
-  const seen = new Set<string>();
-  do {
-    signal?.throwIfAborted();
-    const input = inputToken && token !== undefined ? { ...base, [inputToken]: token } : base;
-    const page = await caller.send(ctx, table.list.call, input, signal);
-    yield valuesAt(page, table.list.items);
-    token = outputToken ? page[outputToken] : undefined;
-    if (paginator?.more_results && page[paginator.more_results] !== true) token = undefined;
-    if (typeof token === 'string') {
-      // A service that hands back a token it already gave would page forever.
-      if (seen.has(token)) throw new Error(`${table.name}: ${table.list.operation} returned the same page token twice`);
-      seen.add(token);
+  const { list } = table;
+  const queue: Item[] = [];
+  if (list.seed && !input) {
+    for await (const values of pagesOf(table.name, table.service, list.seed, ctx, caller, list.input?.(ctx) ?? {}, signal)) {
+      for (const value of values) queue.push(list.seed.input(value, ctx));
     }
-  } while (token !== undefined && token !== null && token !== '');
+  } else {
+    queue.push(input ?? list.input?.(ctx) ?? {});
+  }
+  // A tree with a cycle (or a parent listed twice) must not be walked forever.
+  const listed = new Set<string>();
+  for (let base = queue.shift(); base !== undefined; base = queue.shift()) {
+    const key = JSON.stringify(base);
+    if (listed.has(key)) continue;
+    listed.add(key);
+    for await (const values of pagesOf(table.name, table.service, list, ctx, caller, base, signal)) {
+      yield values;
+      if (!list.recurse) continue;
+      for (const value of values) {
+        const next = list.recurse(value, ctx);
+        if (next) queue.push(next);
+      }
+    }
+  }
 }

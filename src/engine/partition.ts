@@ -88,7 +88,10 @@ async function itemsOf(table: Table, listed: unknown[], ctx: PartitionContext, d
   for (let i = 0; i < listed.length; i += size) {
     const chunk = get.batch ? listed.slice(i, i + size) : listed[i];
     const output = await optional(deps, () => deps.caller.send(ctx, get.call, get.input(chunk, ctx), deps.signal));
-    if (output) items.push(...itemsAt(output, get.items));
+    if (!output) continue;
+    const described = itemsAt(output, get.items);
+    const key = get.batch ? undefined : get.listed;
+    items.push(...(key ? described.map((item) => ({ ...item, [key]: chunk })) : described));
   }
   return items;
 }
@@ -96,7 +99,8 @@ async function itemsOf(table: Table, listed: unknown[], ctx: PartitionContext, d
 async function detailsOf(table: Table, item: Item, ctx: PartitionContext, deps: PartitionDeps): Promise<Details> {
   const details: Details = {};
   for (const [name, detail] of Object.entries(table.details ?? {})) {
-    const where = { ...ctx, region: detail.region?.(item) ?? ctx.region };
+    if (detail.when && !detail.when(item, ctx)) continue;
+    const where = { ...ctx, region: detail.region?.(item, details) ?? ctx.region };
     details[name] = await optional(deps, () => deps.caller.send(where, detail.call, detail.input(item, where), deps.signal));
   }
   return details;
@@ -115,11 +119,15 @@ async function readTable(
   results.set(table.name, own);
   if (own.status !== 'ok') return;
   const input = parent && table.parent ? table.parent.input(parent.item, ctx) : undefined;
+  // A child's calls may belong in another region than the partition's (S3 answers 301 elsewhere); its rows stay in the partition.
+  const region = parent && table.parent?.region ? table.parent.region(parent.item, parent.row) : undefined;
+  const where = region ? { ...ctx, region } : ctx;
   try {
-    for await (const listed of readPages(table, ctx, deps.caller, deps.signal, input)) {
+    for await (const listed of readPages(table, where, deps.caller, deps.signal, input)) {
       own.pages += 1;
-      for (const item of await itemsOf(table, listed, ctx, deps)) {
-        const row = buildRow(table, item, ctx, deps.sync, (parent?.row._cq_id as string | undefined) ?? null, await detailsOf(table, item, ctx, deps));
+      for (const item of await itemsOf(table, listed, where, deps)) {
+        const details = await detailsOf(table, item, where, deps);
+        const row = buildRow(table, item, ctx, deps.sync, (parent?.row._cq_id as string | undefined) ?? null, details, parent?.row);
         await writer.add(table, row);
         own.rows += 1;
         for (const child of deps.children.get(table.name) ?? []) await readTable(child, ctx, deps, writer, results, { item, row });

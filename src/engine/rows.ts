@@ -27,6 +27,7 @@ export function buildRow(
   sync: SyncInfo,
   parentId: string | null = null,
   details: Details = {},
+  parentRow?: Row,
 ): Row {
   const row: Row = {
     _cq_parent_id: parentId,
@@ -35,7 +36,7 @@ export function buildRow(
     account_id: ctx.accountId,
   };
   if (table.scope === 'regional') row.region = ctx.region;
-  for (const [name, column] of Object.entries(table.columns ?? {})) row[name] = column.value(item, ctx, details) ?? null;
+  for (const [name, column] of Object.entries(table.columns ?? {})) row[name] = column.value(item, ctx, details, parentRow) ?? null;
   for (const { member, column } of table.members) row[column] = item[member] ?? null;
   row._cq_id = deterministicId(table.name, table.primaryKey.map((key) => row[key]));
   return row;

@@ -1,6 +1,6 @@
 import { serviceModels } from '../models/index.js';
 import { columnsFromShape, itemShape } from './columns.js';
-import { cqColumns, type Column, type ColumnType, type TableSchema } from './schema.js';
+import { cqColumns, type Column, type ColumnType, type Row, type TableSchema } from './schema.js';
 
 /** Where a partition reads: one account, one region (the account's home region for global tables). */
 export interface PartitionContext {
@@ -24,10 +24,13 @@ export type Item = Record<string, unknown>;
 /** Outputs of a table's detail calls for one item, by detail name; absent when the resource has none (404). */
 export type Details = Record<string, Item | undefined>;
 
-/** A column the model cannot give: computed from the item, its details and where it was read. */
+/**
+ * A column the model cannot give: computed from the item, its details and where it was read; a
+ * child table also gets its parent's row (CloudQuery's ParentColumnResolver: bucket_arn, user_arn).
+ */
 export interface ComputedColumn {
   type: ColumnType;
-  value: (item: Item, ctx: PartitionContext, details: Details) => unknown;
+  value: (item: Item, ctx: PartitionContext, details: Details, parent?: Row) => unknown;
   description?: string;
 }
 
@@ -37,8 +40,13 @@ export interface ItemCall {
   operation: string;
   /** The request for one listed value, or for a batch of them when `batch` is set. */
   input: (listed: unknown, ctx: PartitionContext) => Item;
-  /** Where to send it when not the partition's region (an S3 bucket's own region). */
-  region?: (listed: Item) => string | undefined;
+  /**
+   * Where to send it when not the partition's region (an S3 bucket's own region); it sees the
+   * details already fetched, in declaration order, so one detail can locate the others.
+   */
+  region?: (listed: Item, details: Details) => string | undefined;
+  /** Details only: whether the call applies to this item (KMS rotation status exists only for symmetric customer keys). */
+  when?: (item: Item, ctx: PartitionContext) => boolean;
 }
 
 export interface TableDefinition {
@@ -56,16 +64,33 @@ export interface TableDefinition {
     /** Where the items are in each page, e.g. `Reservations[].Instances[]`; also locates their shape. */
     items: string;
     input?: (ctx: PartitionContext) => Item;
+    /**
+     * A listing that must run first (Organizations' ListRoots before ListChildren): the list call
+     * runs once per value it yields, with the input `input` builds from that value.
+     */
+    seed?: { call: CallRef; operation: string; items: string; input: (value: unknown, ctx: PartitionContext) => Item };
+    /**
+     * Tree listings (nested OUs): every listed value may name another parent to list under; the
+     * engine lists breadth first and never lists the same input twice.
+     */
+    recurse?: (value: unknown, ctx: PartitionContext) => Item | undefined;
   };
   /**
    * When the list gives only ids (ListTables, ListClusters), the call that describes them; its
-   * `items` path gives the rows' items and their shape. With `batch`, up to that many ids per call.
+   * `items` path gives the rows' items and their shape (`''`: the whole output, as Lambda's
+   * GetFunction). With `batch`, up to that many ids per call. `listed` names a member under which
+   * the listed value joins each described item, for outputs that do not repeat it (SQS's queue URL).
    */
-  get?: ItemCall & { items: string; batch?: number };
+  get?: ItemCall & { items: string; batch?: number; listed?: string };
   /** Further calls per item (S3's per-bucket Get*); a not-found answer leaves that detail absent. */
   details?: Record<string, ItemCall>;
   /** A child table runs inside its parent's partition, once per parent item. */
-  parent?: { table: string; input: (parent: Item, ctx: PartitionContext) => Item };
+  parent?: {
+    table: string;
+    input: (parent: Item, ctx: PartitionContext) => Item;
+    /** Where the child's calls go when not the partition's region (a bucket's ACL in the bucket's region). */
+    region?: (parent: Item, parentRow: Row) => string | undefined;
+  };
   /** Computed columns (arn first, as CloudQuery puts it), added before the model's members. */
   columns?: Record<string, ComputedColumn>;
   /** Model members to leave out (secrets, or fields CloudQuery drops). */
@@ -76,12 +101,15 @@ export interface TableDefinition {
   iam: string[];
 }
 
-/** Tags arrive as [{ Key, Value }]; CloudQuery stores them as one JSON object. */
+/** Tags arrive as [{ Key, Value }] (ECS: [{ key, value }]); CloudQuery stores them as one JSON object. */
 export function tagsObject(tags: unknown): Record<string, string> | null {
   if (!Array.isArray(tags)) return null;
   const out: Record<string, string> = {};
-  for (const tag of tags as Array<{ Key?: unknown; Value?: unknown }>) {
-    if (typeof tag?.Key === 'string') out[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+  // ECS spells the members key / value.
+  for (const tag of tags as Array<{ Key?: unknown; Value?: unknown; key?: unknown; value?: unknown }>) {
+    const key = tag?.Key ?? tag?.key;
+    const value = tag?.Value ?? tag?.value;
+    if (typeof key === 'string') out[key] = typeof value === 'string' ? value : '';
   }
   return out;
 }

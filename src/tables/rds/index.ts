@@ -1,4 +1,6 @@
 import type { Table } from '../../engine/table.js';
+import { rdsClusters } from './clusters.js';
+import { rdsInstances } from './instances.js';
 
 /** The rds tables, one file each beside this one. */
-export const rdsTables: Table[] = [];
+export const rdsTables: Table[] = [rdsClusters, rdsInstances];
