@@ -60,6 +60,8 @@ export function registerDemo(program: Command): void {
           '  name: aws',
           '  path: cloudquery/aws',
           "  tables: ['*']",
+          // Every table, children included (CloudQuery leaves children out of '*' by default).
+          '  skip_dependent_tables: false',
           '  destinations: [sqlite]',
           '  spec:',
           "    regions: ['*']",
