@@ -1,68 +1,25 @@
-import { DescribeClustersCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GetBucketTaggingCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller, verdictOf } from '../src/aws/caller.js';
 import { ClientPool, type PoolAccount } from '../src/aws/clients.js';
 import { createCredentialProvider } from '../src/aws/credentials.js';
 import type { Partition } from '../src/engine/scheduler.js';
 import { runSync } from '../src/engine/sync.js';
-import { defineTable, tagsObject, type Table } from '../src/engine/table.js';
+import type { Table } from '../src/engine/table.js';
+import { tableNamed } from '../src/tables/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { MemoryDestination } from './memory-destination.js';
 
-/** The engine's get, details and child tables, through the real AWS layer against the sandbox. */
-const dynamodb = defineTable({
-  name: 'aws_dynamodb_tables',
-  service: 'dynamodb',
-  scope: 'regional',
-  list: { call: { client: DynamoDBClient, command: ListTablesCommand }, operation: 'ListTables', items: 'TableNames[]' },
-  get: { call: { client: DynamoDBClient, command: DescribeTableCommand }, operation: 'DescribeTable', items: 'Table', input: (name) => ({ TableName: name }) },
-  primaryKey: ['table_arn'],
-  iam: ['dynamodb:ListTables', 'dynamodb:DescribeTable'],
-});
-const ecs = defineTable({
-  name: 'aws_ecs_clusters',
-  service: 'ecs',
-  scope: 'regional',
-  list: { call: { client: ECSClient, command: ListClustersCommand }, operation: 'ListClusters', items: 'clusterArns[]' },
-  get: { call: { client: ECSClient, command: DescribeClustersCommand }, operation: 'DescribeClusters', items: 'clusters[]', batch: 100, input: (arns) => ({ clusters: arns }) },
-  primaryKey: ['cluster_arn'],
-  iam: ['ecs:ListClusters', 'ecs:DescribeClusters'],
-});
-const buckets = defineTable({
-  name: 'aws_s3_buckets',
-  service: 's3',
-  scope: 'global',
-  list: { call: { client: S3Client, command: ListBucketsCommand }, operation: 'ListBuckets', items: 'Buckets[]' },
-  details: {
-    tagging: { call: { client: S3Client, command: GetBucketTaggingCommand }, operation: 'GetBucketTagging', input: (b) => ({ Bucket: (b as { Name: string }).Name }), region: (b) => b.BucketRegion as string },
-  },
-  columns: {
-    arn: { type: 'string', value: (b) => `arn:aws:s3:::${String(b.Name)}` },
-    tags: { type: 'json', value: (_b, _c, d) => tagsObject(d.tagging?.TagSet) },
-  },
-  primaryKey: ['arn'],
-  iam: ['s3:ListAllMyBuckets', 's3:GetBucketTagging'],
-});
-const users = defineTable({
-  name: 'aws_iam_users',
-  service: 'iam',
-  scope: 'global',
-  list: { call: { client: IAMClient, command: ListUsersCommand }, operation: 'ListUsers', items: 'Users[]' },
-  primaryKey: ['arn'],
-  iam: ['iam:ListUsers'],
-});
-const accessKeys = defineTable({
-  name: 'aws_iam_user_access_keys',
-  service: 'iam',
-  scope: 'global',
-  list: { call: { client: IAMClient, command: ListAccessKeysCommand }, operation: 'ListAccessKeys', items: 'AccessKeyMetadata[]' },
-  parent: { table: 'aws_iam_users', input: (user) => ({ UserName: user.UserName }) },
-  primaryKey: ['access_key_id'],
-  iam: ['iam:ListAccessKeys'],
-});
+/** The engine's get, details and child tables, through the real AWS layer against the sandbox, on real tables. */
+const table = (name: string): Table => {
+  const found = tableNamed(name);
+  if (!found) throw new Error(`no table ${name}`);
+  return found;
+};
+const dynamodb = table('aws_dynamodb_tables');
+const ecs = table('aws_ecs_clusters');
+const buckets = table('aws_s3_buckets');
+const users = table('aws_iam_users');
+const accessKeys = table('aws_iam_user_access_keys');
 
 describe('engine against the sandbox', () => {
   let sandbox: Sandbox;
@@ -100,7 +57,7 @@ describe('engine against the sandbox', () => {
     expect(summary.totals.failed).toBe(0);
     expect(destination.rows('aws_dynamodb_tables')).toHaveLength(total('dynamodb.table'));
     expect(destination.rows('aws_ecs_clusters')).toHaveLength(total('ecs.cluster'));
-    expect(destination.rows('aws_dynamodb_tables').every((r) => typeof r.table_arn === 'string' && r.table_status)).toBe(true);
+    expect(destination.rows('aws_dynamodb_tables').every((r) => typeof r.arn === 'string' && r.table_status)).toBe(true);
   });
 
   it('adds per-item details in the resource\'s own region, treating not-found as absent', async () => {

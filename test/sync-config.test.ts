@@ -2,31 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load-config.js';
-import { defineTable } from '../src/engine/table.js';
+import type { Table } from '../src/engine/table.js';
+import { tableNamed } from '../src/tables/index.js';
 import { startSandbox, type SandboxOptions } from '../src/sandbox/index.js';
 import { syncConfig } from '../src/sync/run.js';
 
-const vpcs = defineTable({
-  name: 'aws_ec2_vpcs',
-  service: 'ec2',
-  scope: 'regional',
-  list: { call: { client: EC2Client, command: DescribeVpcsCommand }, operation: 'DescribeVpcs', items: 'Vpcs[]' },
-  columns: { arn: { type: 'string', value: (i, c) => `arn:${c.partition}:ec2:${c.region}:${c.accountId}:vpc/${String(i.VpcId)}` } },
-  primaryKey: ['arn'],
-  iam: ['ec2:DescribeVpcs'],
-});
-const users = defineTable({
-  name: 'aws_iam_users',
-  service: 'iam',
-  scope: 'global',
-  list: { call: { client: IAMClient, command: ListUsersCommand }, operation: 'ListUsers', items: 'Users[]' },
-  primaryKey: ['arn'],
-  iam: ['iam:ListUsers'],
-});
+const vpcs = tableNamed('aws_ec2_vpcs') as Table;
+const users = tableNamed('aws_iam_users') as Table;
 
 function config(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }, db: string, orgExtra = '') {
   return parseConfig(

@@ -1,19 +1,15 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tables } from '../tables/index.js';
+import { runCanopy } from './testing.js';
 
 describe('canopy demo', () => {
   it('syncs every table of the sandbox organization into the SQLite file and answers example queries', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'canopy-demo-')), 'demo.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const { code, stdout } = await runCanopy(['demo', '--db', db]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/total: \d+ rows/);
     expect(stdout).toContain('EC2 instances per account and region:');

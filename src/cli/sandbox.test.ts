@@ -1,24 +1,8 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-
-const cli = ['--import', 'tsx', 'src/cli/main.ts'];
-
-function canopy(args: string[]) {
-  return spawn(process.execPath, [...cli, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-async function output(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = canopy(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+import { runCanopy as output, spawnCanopy as canopy } from './testing.js';
 
 describe('canopy sandbox', () => {
   it('prints one JSON line with working credentials, serves, and stops on SIGTERM', async () => {
