@@ -3,6 +3,7 @@ import type { AwsLog } from '../aws/types.js';
 import { loadConfig } from '../config/load-config.js';
 import { tables } from '../tables/index.js';
 import { syncConfig } from '../sync/run.js';
+import { Progress } from './progress.js';
 import { exitCodeFor, renderSummary } from './render.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -43,15 +44,20 @@ export function registerSync(program: Command, setExitCode: (code: number) => vo
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // The live line only where a person watches; logs and pipes get plain lines.
+      const progress = process.stderr.isTTY && flags.logFormat !== 'json' ? new Progress(process.stderr) : undefined;
       try {
         const results = await syncConfig(config, {
           log,
           signal: controller.signal,
+          onPlan: (count) => progress?.plan(count),
           onPartition: (r, source) => {
+            progress?.partition(r);
             if (r.status !== 'ok') log('warn', `${r.status} partition`, { source, table: r.table, account: r.accountId, region: r.region, code: r.code ?? '', reason: r.reason ?? '' });
             else log('debug', 'partition done', { source, table: r.table, account: r.accountId, region: r.region, rows: r.rows });
           },
         });
+        progress?.finish();
         process.stdout.write(renderSummary(results));
         setExitCode(exitCodeFor(results, flags.strict === true));
       } finally {

@@ -24,6 +24,8 @@ export interface SyncConfigOptions {
   log?: AwsLog;
   signal?: AbortSignal;
   onPartition?: (result: PartitionResult, source: string) => void;
+  /** Called once a source's plan is known, before reading: how many partitions it will read. */
+  onPlan?: (partitions: number, source: string) => void;
   /** Tables to choose from; the full registry by default (tests pass fewer). */
   tables?: readonly Table[];
 }
@@ -56,8 +58,10 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
       regions: regions.find((r) => r.accountId === account.id)?.regions ?? [],
       homeRegion: account.defaultRegion,
     }));
+    const partitions = planPartitions(tables, planned);
+    options.onPlan?.(partitions.length, source.name);
     const summary = await runSync({
-      partitions: planPartitions(tables, planned),
+      partitions,
       tables,
       caller: createCaller(pool, new Map(discovery.accounts.map((a) => [a.id, a])), { ignoreErrorCodes }),
       classify: (err) => verdictOf(err, { ignoreErrorCodes }),

@@ -1,0 +1,46 @@
+import type { PartitionResult } from '../engine/summary.js';
+
+/**
+ * A one-line live display for terminals: partitions done of planned, rows, rows per second and
+ * partitions not completed. Redrawn at most every 100 ms; plain logs are used when not on a TTY.
+ */
+export class Progress {
+  private planned = 0;
+  private done = 0;
+  private rows = 0;
+  private problems = 0;
+  private readonly started = performance.now();
+  private last = 0;
+
+  constructor(private readonly out: NodeJS.WriteStream) {}
+
+  plan(partitions: number): void {
+    this.planned += partitions;
+    this.draw(true);
+  }
+
+  partition(result: PartitionResult): void {
+    this.done += 1;
+    this.rows += result.rows;
+    if (result.status !== 'ok') this.problems += 1;
+    this.draw(false);
+  }
+
+  line(): string {
+    const seconds = (performance.now() - this.started) / 1000;
+    const rate = seconds > 0 ? Math.round(this.rows / seconds) : 0;
+    return `partitions ${this.done}/${this.planned}  rows ${this.rows}  ${rate} rows/s${this.problems > 0 ? `  ${this.problems} skipped or failed` : ''}`;
+  }
+
+  private draw(force: boolean): void {
+    const now = performance.now();
+    if (!force && now - this.last < 100 && this.done < this.planned) return;
+    this.last = now;
+    this.out.write(`\r\u001b[2K${this.line()}`);
+  }
+
+  /** Leaves the last state on its own line before the summary is printed. */
+  finish(): void {
+    this.out.write(`\r\u001b[2K${this.line()}\n`);
+  }
+}
