@@ -38,7 +38,11 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
   const spec = source.spec;
   const aws = awsOptions(spec);
   const ignoreErrorCodes = spec.ignore_error_codes;
-  const pool = new ClientPool({ ...aws, log: options.log });
+  const log = options.log;
+  // aws_debug: the SDK's own request/response log (it filters sensitive members), as debug lines.
+  const sdkLine = (level: 'debug' | 'info' | 'warn') => (...parts: unknown[]) => log?.(level, parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' '));
+  const sdkLogger = spec.aws_debug && log ? { debug: sdkLine('debug'), info: sdkLine('debug'), warn: sdkLine('warn'), error: sdkLine('warn') } : undefined;
+  const pool = new ClientPool({ ...aws, log, sdkLogger });
   const destinations: Destination[] = [];
   try {
     for (const name of source.destinations) {
