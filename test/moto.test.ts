@@ -294,5 +294,10 @@ suite('independent check: org sync against moto', () => {
     const got = rows('aws_organizations_accounts', 'request_account_id = ?', seeded.management.id);
     expect(got.map((r) => r.id).sort()).toEqual(expected);
     for (const row of got) expect(row.account_id).toBe(seeded.management.id);
+    expect(got.find((r) => r.id === seeded.members[0]?.id)).toMatchObject({ name: 'workload-a', status: 'ACTIVE' });
+    // moto differs from AWS here: a member's ListAccounts is answered from that account's own,
+    // empty Organizations backend (200, no accounts) where AWS answers AccessDeniedException and
+    // canopy skips the partition. Either way members contribute no rows, which is what is checked.
+    for (const member of seeded.members) expect(rows('aws_organizations_accounts', 'request_account_id = ?', member.id)).toEqual([]);
   });
 });
