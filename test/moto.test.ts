@@ -59,6 +59,7 @@ interface Seeded {
 
 const reason = motoUnavailable();
 if (reason) console.warn(`test/moto.test.ts skipped: ${reason}. Install moto[server] 5.x for python3 to run the independent check.`);
+// Skipped only when moto cannot run here (the warning above names why); it must never fail for that.
 const suite = reason ? describe.skip : describe;
 
 function clientConfig(endpoint: string, region: string, credentials: Credentials) {
