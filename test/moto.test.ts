@@ -22,6 +22,7 @@ import type { Table } from '../src/engine/table.js';
 import { tableNamed } from '../src/tables/index.js';
 import { syncConfig, type SourceResult } from '../src/sync/run.js';
 import { motoUnavailable, startMoto, type MotoServer } from './moto-server.js';
+import { orgConfigText } from './table-testing.js';
 
 /**
  * The independent check of DESIGN.md "Tests": canopy's sync against moto, an emulator canopy's
@@ -143,30 +144,7 @@ async function seed(endpoint: string): Promise<Seeded> {
 }
 
 function configText(endpoint: string, db: string): string {
-  return `kind: source
-spec:
-  name: aws
-  path: cloudquery/aws
-  tables: ['*']
-  destinations: [sqlite]
-  spec:
-    regions: [${REGIONS.join(', ')}]
-    custom_endpoint_url: ${endpoint}
-    custom_endpoint_hostname_immutable: true
-    max_retries: 2
-    org:
-      admin_account:
-        access_key_id: ${ADMIN.accessKeyId}
-        secret_access_key: ${ADMIN.secretAccessKey}
-      member_role_name: ${ROLE}
----
-kind: destination
-spec:
-  name: sqlite
-  path: cloudquery/sqlite
-  spec:
-    connection_string: ${db}
-`;
+  return orgConfigText({ endpoint, keys: ADMIN, db, regions: REGIONS });
 }
 
 type Row = Record<string, unknown>;

@@ -8,44 +8,13 @@ import type { Table } from '../src/engine/table.js';
 import { tableNamed } from '../src/tables/index.js';
 import { startSandbox, type SandboxOptions } from '../src/sandbox/index.js';
 import { syncConfig } from '../src/sync/run.js';
+import { orgConfigText } from './table-testing.js';
 
 const vpcs = tableNamed('aws_ec2_vpcs') as Table;
 const users = tableNamed('aws_iam_users') as Table;
 
 function config(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }, db: string, orgExtra = '') {
-  return parseConfig(
-    [
-      {
-        file: 'config.yml',
-        text: `kind: source
-spec:
-  name: aws
-  path: cloudquery/aws
-  tables: ['*']
-  destinations: [sqlite]
-  spec:
-    regions: ['*']
-    custom_endpoint_url: ${endpoint}
-    custom_endpoint_hostname_immutable: true
-    max_retries: 2
-    org:
-      admin_account:
-        access_key_id: ${keys.accessKeyId}
-        secret_access_key: ${keys.secretAccessKey}
-      member_role_name: OrganizationAccountAccessRole
-${orgExtra}
----
-kind: destination
-spec:
-  name: sqlite
-  path: cloudquery/sqlite
-  spec:
-    connection_string: ${db}
-`,
-      },
-    ],
-    {},
-  );
+  return parseConfig([{ file: 'config.yml', text: orgConfigText({ endpoint, keys, db, orgExtra }) }], {});
 }
 
 async function run(db: string, options: SandboxOptions, orgExtra = '') {

@@ -58,3 +58,42 @@ export function truthCount(sandbox: Sandbox, kind: string, accountId?: string, r
   }
   return total;
 }
+
+/**
+ * A CloudQuery-format config that discovers an organization through `endpoint` with the admin's
+ * static keys and writes to a SQLite file; `orgExtra` adds lines under `org:` (6-space indent).
+ */
+export function orgConfigText(options: {
+  endpoint: string;
+  keys: { accessKeyId: string; secretAccessKey: string };
+  db: string;
+  regions?: readonly string[];
+  orgExtra?: string;
+}): string {
+  const regions = options.regions ? `[${options.regions.join(', ')}]` : "['*']";
+  return `kind: source
+spec:
+  name: aws
+  path: cloudquery/aws
+  tables: ['*']
+  destinations: [sqlite]
+  spec:
+    regions: ${regions}
+    custom_endpoint_url: ${options.endpoint}
+    custom_endpoint_hostname_immutable: true
+    max_retries: 2
+    org:
+      admin_account:
+        access_key_id: ${options.keys.accessKeyId}
+        secret_access_key: ${options.keys.secretAccessKey}
+      member_role_name: OrganizationAccountAccessRole
+${options.orgExtra ?? ''}
+---
+kind: destination
+spec:
+  name: sqlite
+  path: cloudquery/sqlite
+  spec:
+    connection_string: ${options.db}
+`;
+}
