@@ -13,14 +13,14 @@ import { orgConfigText } from './table-testing.js';
 const vpcs = tableNamed('aws_ec2_vpcs') as Table;
 const users = tableNamed('aws_iam_users') as Table;
 
-function config(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }, db: string, orgExtra = '') {
-  return parseConfig([{ file: 'config.yml', text: orgConfigText({ endpoint, keys, db, orgExtra }) }], {});
+function config(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }, db: string, orgExtra = '', regions?: string[]) {
+  return parseConfig([{ file: 'config.yml', text: orgConfigText({ endpoint, keys, db, orgExtra, regions }) }], {});
 }
 
-async function run(db: string, options: SandboxOptions, orgExtra = '') {
+async function run(db: string, options: SandboxOptions, orgExtra = '', regions?: string[]) {
   const sandbox = await startSandbox({ accounts: 6, suspendedAccounts: 1, scale: 1200, seed: 4, throttling: false, ...options });
   try {
-    const [result] = await syncConfig(config(sandbox.endpoint, sandbox.credentials, db, orgExtra), { tables: [vpcs, users] });
+    const [result] = await syncConfig(config(sandbox.endpoint, sandbox.credentials, db, orgExtra, regions), { tables: [vpcs, users] });
     return { result, truth: sandbox.truth() };
   } finally {
     await sandbox.close();
@@ -57,6 +57,28 @@ describe('syncConfig: organization discovery into SQLite', () => {
     } finally {
       if (sqlite.open) sqlite.close();
     }
+  });
+
+  it('reports a region an account stopped opting into, and keeps that region\'s rows', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'canopy-sync-')), 'inventory.db');
+    const first = await run(db, { regions: ['us-east-1', 'af-south-1'] });
+    const member = first.truth.organization.accounts.findIndex((a, i) => i > 0 && a.status === 'ACTIVE');
+    const memberId = first.truth.organization.accounts[member]?.id ?? '';
+    const rowsIn = (region: string) => {
+      const sqlite = new Database(db, { readonly: true });
+      try {
+        return (sqlite.prepare('select count(*) n from aws_ec2_vpcs where account_id = ? and region = ?').get(memberId, region) as { n: number }).n;
+      } finally {
+        sqlite.close();
+      }
+    };
+    const before = rowsIn('af-south-1');
+    expect(before).toBeGreaterThan(0);
+    // Regions listed explicitly: one the account cannot use is reported (with '*' it is simply not one of its regions).
+    const second = await run(db, { regions: ['us-east-1', 'af-south-1'], faults: { notOptedIn: [{ account: member, region: 'af-south-1' }] } }, '', ['us-east-1', 'af-south-1']);
+    expect(second.result?.regions.find((r) => r.accountId === memberId)?.notEnabled).toEqual([{ region: 'af-south-1', status: 'not-opted-in' }]);
+    expect(second.result?.summary.partitions.some((p) => p.accountId === memberId && p.region === 'af-south-1')).toBe(false);
+    expect(rowsIn('af-south-1')).toBe(before);
   });
 
   it('reads only the chosen OUs and leaves out skipped member accounts', async () => {
