@@ -60,8 +60,7 @@ interface Seeded {
 
 const reason = motoUnavailable();
 if (reason) console.warn(`test/moto.test.ts skipped: ${reason}. Install moto[server] 5.x for python3 to run the independent check.`);
-// Skipped only when moto cannot run here (the warning above names why); it must never fail for that.
-const suite = reason ? describe.skip : describe;
+const suite = reason ? describe.skip : describe; // skip only when moto cannot run here (warned above); never fail for that
 
 function clientConfig(endpoint: string, region: string, credentials: Credentials) {
   // moto serves every service on one port; path-style S3 keeps bucket names out of the host.

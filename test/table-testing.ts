@@ -68,14 +68,16 @@ export function orgConfigText(options: {
   keys: { accessKeyId: string; secretAccessKey: string };
   db: string;
   regions?: readonly string[];
+  tables?: readonly string[];
   orgExtra?: string;
 }): string {
   const regions = options.regions ? `[${options.regions.join(', ')}]` : "['*']";
+  const tables = options.tables ? `[${options.tables.join(', ')}]` : "['*']";
   return `kind: source
 spec:
   name: aws
   path: cloudquery/aws
-  tables: ['*']
+  tables: ${tables}
   destinations: [sqlite]
   spec:
     regions: ${regions}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { orgConfigText } from '../../test/table-testing.js';
 import { runCanopy as canopy } from './testing.js';
 
 describe('canopy sync', () => {
@@ -12,33 +13,8 @@ describe('canopy sync', () => {
   const db = join(dir, 'inventory.db');
   const config = (extra = '') => {
     const file = join(dir, `config-${Math.random().toString(36).slice(2)}.yml`);
-    writeFileSync(
-      file,
-      `kind: source
-spec:
-  name: aws
-  path: cloudquery/aws
-  tables: [aws_ec2_vpcs, aws_regions]
-  destinations: [sqlite]
-  spec:
-    regions: ['*']
-    custom_endpoint_url: ${sandbox.endpoint}
-    custom_endpoint_hostname_immutable: true
-    max_retries: 1
-    org:
-      admin_account:
-        access_key_id: ${sandbox.credentials.accessKeyId}
-        secret_access_key: ${sandbox.credentials.secretAccessKey}
-      member_role_name: OrganizationAccountAccessRole${extra}
----
-kind: destination
-spec:
-  name: sqlite
-  path: cloudquery/sqlite
-  spec:
-    connection_string: ${db}
-`,
-    );
+    const tables = ['aws_ec2_vpcs', 'aws_regions'];
+    writeFileSync(file, orgConfigText({ endpoint: sandbox.endpoint, keys: sandbox.credentials, db, tables, orgExtra: extra }));
     return file;
   };
 
@@ -68,7 +44,7 @@ spec:
   });
 
   it('exits 2 naming file, line and key for a config mistake, before reading anything', async () => {
-    const result = await canopy(['sync', config('\n      member_role_nam: typo')]);
+    const result = await canopy(['sync', config('      member_role_nam: typo')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/config-[a-z0-9]+\.yml:17: spec\.spec\.org\.member_role_nam: unknown key/);
   });
