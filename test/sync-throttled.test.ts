@@ -17,6 +17,15 @@ describe('a sync under heavy throttling', () => {
       expect(summary.totals.failed).toBe(0);
       expect(summary.totals.skipped).toBe(0);
       expect(sandbox.stats().totals.throttles).toBeGreaterThan(0);
+      // Lambda and SQS are called by their tables alone (discovery uses STS, Organizations and EC2), so the
+      // summary's counts for those tables must be exactly what the server saw.
+      const served = sandbox.stats().rows.filter((r) => r.service === 'lambda' || r.service === 'sqs');
+      const counted = summary.partitions.filter((p) => p.table === 'aws_lambda_functions' || p.table === 'aws_sqs_queues');
+      const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+      expect(sum(counted.map((p) => p.throttles))).toBe(sum(served.map((r) => r.throttles)));
+      expect(sum(counted.map((p) => p.calls))).toBe(sum(served.map((r) => r.calls)));
+      expect(sum(counted.map((p) => p.throttles))).toBeGreaterThan(0);
+      expect(summary.totals.retries).toBeGreaterThanOrEqual(summary.totals.throttles);
       expect(destination.rows('aws_ec2_instances')).toHaveLength(truthCount(sandbox, 'ec2.instance'));
       expect(destination.rows('aws_ec2_subnets')).toHaveLength(truthCount(sandbox, 'ec2.subnet'));
       expect(destination.rows('aws_iam_users')).toHaveLength(truthCount(sandbox, 'iam.user'));

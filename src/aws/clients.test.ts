@@ -52,10 +52,10 @@ describe('ClientPool', () => {
     sandbox = await startSandbox({ accounts: 2, throttling: { buckets: { ec2: { burst: 1, refillPerSecond: 5 } } } });
     pool = new ClientPool({ customEndpointUrl: sandbox.endpoint, maxRetries: 6, maxBackoffSeconds: 0.3, minErrorRetryDelayMs: 50 });
     const ec2 = pool.client(account(sandbox), 'us-east-1', EC2Client);
-    const started = Date.now();
-    for (let i = 0; i < 3; i++) await ec2.send(new DescribeInstancesCommand({}));
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await ec2.send(new DescribeInstancesCommand({})));
     expect(sandbox.stats().totals.throttles).toBeGreaterThan(0);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(answers.every((a) => Array.isArray(a.Reservations))).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { AdaptiveRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';
+import { DefaultRateLimiter } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryBackoffStrategy } from '@smithy/types';
 import type { RetryOptions } from './types.js';
 
@@ -47,49 +47,80 @@ export class BoundedBackoff implements StandardRetryBackoffStrategy {
   }
 }
 
-/**
- * Delegates to the SDK strategy, clamping a server's Retry-After hint: the SDK would honour it up
- * to 5 s beyond its own delay, which could exceed max_backoff.
- */
-class BoundedRetryStrategy implements RetryStrategyV2 {
-  readonly mode: string;
-
+/** A retry token that carries its own delay: the SDK's retry middleware sleeps it, and aborts the sleep on cancellation. */
+class Token implements RetryToken {
   constructor(
-    private readonly inner: RetryStrategyV2 & { mode: string },
-    private readonly maxBackoffMs: number,
-  ) {
-    this.mode = inner.mode;
+    private readonly count: number,
+    private readonly delay: number,
+  ) {}
+
+  getRetryCount(): number {
+    return this.count;
   }
 
-  acquireInitialRetryToken(scope: string): Promise<RetryToken> {
-    return this.inner.acquireInitialRetryToken(scope);
-  }
-
-  refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
-    const hint = info.retryAfterHint;
-    const latest = Date.now() + this.maxBackoffMs;
-    const bounded = hint instanceof Date && hint.getTime() > latest ? { ...info, retryAfterHint: new Date(latest) } : info;
-    return this.inner.refreshRetryTokenForRetry(token, bounded);
-  }
-
-  recordSuccess(token: RetryToken): void {
-    this.inner.recordSuccess(token);
+  getRetryDelay(): number {
+    return this.delay;
   }
 }
 
+/** The SDK's client-side rate limiter, as much of it as the strategy uses. */
+interface RateLimiter {
+  getSendToken(): Promise<void>;
+  updateClientSendingRate(info: unknown): void;
+}
+
 /**
- * One strategy per SDK client. Built on the SDK's StandardRetryStrategy, so the SDK's own error
- * classification decides what is retried (throttling and transient errors, clock skew) and its
- * retry quota still stops retry storms against a failing endpoint; what is not retried reaches
- * classifyError().
+ * Retries what the SDK classifies as throttling or transient (its own error classification, so
+ * clock skew and 5xx behave as in every SDK client) up to max_retries, with bounded jittered
+ * backoff and a server's Retry-After hint honoured up to max_backoff. In adaptive mode the SDK's
+ * rate limiter (a token bucket per client, i.e. per account x region x service) slows sending
+ * when AWS throttles and recovers as calls succeed.
+ *
+ * There is no retry quota, unlike the SDK's strategies: their 500-token quota, spent on every
+ * retry, runs dry under sustained throttling and then fails every call of that client at once
+ * ("retry quota exceeded", a known CloudQuery failure). An inventory should wait for a rate limit,
+ * not lose partitions to it; max_retries still bounds each call.
  */
+export class CanopyRetryStrategy implements RetryStrategyV2 {
+  readonly mode: string;
+
+  constructor(
+    private readonly options: ResolvedRetryOptions,
+    private readonly backoff: StandardRetryBackoffStrategy,
+    private readonly limiter?: RateLimiter,
+  ) {
+    this.mode = limiter ? 'adaptive' : 'standard';
+  }
+
+  async acquireInitialRetryToken(): Promise<RetryToken> {
+    await this.limiter?.getSendToken();
+    return new Token(0, 0);
+  }
+
+  async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
+    this.limiter?.updateClientSendingRate(info);
+    const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT';
+    const attempts = token.getRetryCount() + 1;
+    if (!retryable || attempts >= this.options.maxAttempts) throw new Error('no retry: not retryable or attempts exhausted');
+    this.backoff.setDelayBase(info.errorType === 'THROTTLING' ? THROTTLING_BASE_MS : this.options.minDelayMs);
+    let delay = this.backoff.computeNextBackoffDelay(token.getRetryCount());
+    const hint = info.retryAfterHint;
+    if (hint instanceof Date) delay = Math.max(delay, Math.min(hint.getTime() - Date.now(), this.options.maxBackoffMs));
+    await this.limiter?.getSendToken();
+    return new Token(attempts, delay);
+  }
+
+  recordSuccess(): void {
+    this.limiter?.updateClientSendingRate({});
+  }
+}
+
+// The SDK's base for throttling backoff (Retry.throttlingDelay in @smithy/core): throttled calls back off from 1 s.
+const THROTTLING_BASE_MS = 1_000;
+
+/** One strategy per SDK client, so backoff state and the adaptive limiter are per account x region x service. */
 export function createRetryStrategy(options: RetryOptions = {}): RetryStrategyV2 {
   const resolved = resolveRetryOptions(options);
   const backoff = new BoundedBackoff(resolved.minDelayMs, resolved.maxBackoffMs);
-  const standard = { maxAttempts: resolved.maxAttempts, backoff, baseDelay: Math.max(resolved.minDelayMs, 1) };
-  const inner =
-    resolved.mode === 'adaptive'
-      ? new AdaptiveRetryStrategy(resolved.maxAttempts, standard)
-      : new StandardRetryStrategy(standard);
-  return new BoundedRetryStrategy(inner, resolved.maxBackoffMs);
+  return new CanopyRetryStrategy(resolved, backoff, resolved.mode === 'adaptive' ? new DefaultRateLimiter() : undefined);
 }

@@ -1,14 +1,15 @@
 import type { PartitionResult } from '../engine/summary.js';
 
 /**
- * A one-line live display for terminals: partitions done of planned, rows, rows per second and
- * partitions not completed. Redrawn at most every 100 ms; plain logs are used when not on a TTY.
+ * A one-line live display for terminals: partitions done of planned, rows, rows per second,
+ * throttled calls and partitions not completed. Redrawn at most every 100 ms; plain logs are used when not on a TTY.
  */
 export class Progress {
   private planned = 0;
   private done = 0;
   private rows = 0;
   private problems = 0;
+  private throttles = 0;
   private readonly started = performance.now();
   private last = 0;
 
@@ -22,6 +23,7 @@ export class Progress {
   partition(result: PartitionResult): void {
     this.done += 1;
     this.rows += result.rows;
+    this.throttles += result.throttles;
     if (result.status !== 'ok') this.problems += 1;
     this.draw(false);
   }
@@ -29,7 +31,8 @@ export class Progress {
   line(): string {
     const seconds = (performance.now() - this.started) / 1000;
     const rate = seconds > 0 ? Math.round(this.rows / seconds) : 0;
-    return `partitions ${this.done}/${this.planned}  rows ${this.rows}  ${rate} rows/s${this.problems > 0 ? `  ${this.problems} skipped or failed` : ''}`;
+    const problems = this.problems > 0 ? `  ${this.problems} skipped or failed` : '';
+    return `partitions ${this.done}/${this.planned}  rows ${this.rows}  ${rate} rows/s  throttles ${this.throttles}${problems}`;
   }
 
   private draw(force: boolean): void {

@@ -1,6 +1,6 @@
 import type { SourceResult } from '../sync/run.js';
 
-/** The end-of-sync summary: per table rows and partitions, then every skipped or failed partition with its reason. */
+/** The end-of-sync summary: per table rows, AWS calls (retries and throttles among them) and partitions, then every skipped or failed partition with its reason. */
 export function renderSummary(results: readonly SourceResult[]): string {
   const lines: string[] = [];
   for (const { source, discovery, regions, summary } of results) {
@@ -13,9 +13,10 @@ export function renderSummary(results: readonly SourceResult[]): string {
       if (r.error) lines.push(`  account ${r.accountId}: regions unknown, ${r.error.code ?? r.error.kind}: ${r.error.reason}`);
     }
     const width = Math.max(5, ...summary.tables.map((t) => t.table.length));
-    lines.push(`  ${'table'.padEnd(width)}  ${'rows'.padStart(9)}  ${'pages'.padStart(7)}  ok/skipped/failed`);
+    const cells = (...values: Array<string | number>) => values.map((v, n) => String(v).padStart(n === 0 ? 9 : 7)).join('  ');
+    lines.push(`  ${'table'.padEnd(width)}  ${cells('rows', 'calls', 'retries', 'throttles')}  ok/skipped/failed`);
     for (const t of summary.tables) {
-      lines.push(`  ${t.table.padEnd(width)}  ${String(t.rows).padStart(9)}  ${String(t.pages).padStart(7)}  ${t.partitions.ok}/${t.partitions.skipped}/${t.partitions.failed}`);
+      lines.push(`  ${t.table.padEnd(width)}  ${cells(t.rows, t.calls, t.retries, t.throttles)}  ${t.partitions.ok}/${t.partitions.skipped}/${t.partitions.failed}`);
     }
     for (const p of summary.partitions.filter((x) => x.status !== 'ok')) {
       lines.push(`  ${p.status} ${p.table} ${p.accountId} ${p.region}: ${p.code ?? ''} ${p.reason ?? ''}`.trimEnd());
@@ -23,7 +24,7 @@ export function renderSummary(results: readonly SourceResult[]): string {
     for (const [destination, count] of Object.entries(summary.deleted)) lines.push(`  ${destination}: ${count} stale rows deleted`);
     for (const e of summary.destinationErrors) lines.push(`  destination ${e.destination} failed: ${e.message} (nothing was deleted)`);
     const t = summary.totals;
-    lines.push(`  total: ${t.rows} rows, ${t.pages} pages, partitions ${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed`);
+    lines.push(`  total: ${t.rows} rows, ${t.calls} calls (${t.retries} retries, ${t.throttles} throttled), partitions ${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed`);
   }
   return `${lines.join('\n')}\n`;
 }

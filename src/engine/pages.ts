@@ -6,7 +6,21 @@ import type { CallRef, Item, PartitionContext, TableDefinition } from './table.j
  * region, with retries and rate limits); the engine only passes the table's call reference along.
  */
 export interface Caller {
-  send(ctx: PartitionContext, call: CallRef, input: Item, signal?: AbortSignal): Promise<Item>;
+  /** `meter`, when given, counts the attempts this call made, its retries and the attempts AWS throttled. */
+  send(ctx: PartitionContext, call: CallRef, input: Item, signal?: AbortSignal, meter?: CallMeter): Promise<Item>;
+}
+
+/** What a table's calls cost in one partition; the retries happen inside the AWS layer, so it counts them. */
+export interface CallMeter {
+  /** Requests sent, retries included. */
+  calls: number;
+  retries: number;
+  throttles: number;
+}
+
+/** A caller whose every call is counted into `meter`. */
+export function meteredCaller(caller: Caller, meter: CallMeter): Caller {
+  return { send: (ctx, call, input, signal) => caller.send(ctx, call, input, signal, meter) };
 }
 
 /** The values at a path such as `Reservations[].Instances[]` (objects) or `TableNames[]` (ids) in one page. */
