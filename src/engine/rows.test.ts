@@ -48,4 +48,25 @@ describe('buildRow', () => {
     expect(c._cq_id).not.toBe(a._cq_id);
     expect(deterministicId('aws_ec2_vpcs', ['x'])).not.toBe(deterministicId('aws_ec2_subnets', ['x']));
   });
+
+  it('makes _cq_id from cqId for a table keyed by _cq_id alone, and refuses such a table without it', () => {
+    const base = {
+      name: 'aws_ec2_vpc_cidrs',
+      service: 'ec2',
+      scope: 'regional' as const,
+      list: { call: { client: FakeClient, command: FakeCommand }, operation: 'DescribeVpcs', items: 'Vpcs[]' },
+      primaryKey: ['_cq_id'],
+      iam: [],
+    };
+    const keyed = defineTable({ ...base, cqId: (item) => [item.VpcId, item.CidrBlock] });
+    expect(keyed.schema.columns.find((c) => c.name === '_cq_id')).toMatchObject({ primaryKey: true });
+    const a = buildRow(keyed, { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: '1' }, ctx, sync);
+    const b = buildRow(keyed, { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: '2' }, ctx, sync);
+    const c = buildRow(keyed, { VpcId: 'vpc-1', CidrBlock: '10.1.0.0/16' }, ctx, sync);
+    expect(a._cq_id).toBe(b._cq_id);
+    expect(c._cq_id).not.toBe(a._cq_id);
+    expect(() => defineTable(base)).toThrow('needs cqId');
+    expect(() => defineTable({ ...base, primaryKey: ['vpc_id'], cqId: () => [] })).toThrow('needs cqId');
+  });
 });
+

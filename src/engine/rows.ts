@@ -38,6 +38,6 @@ export function buildRow(
   if (table.scope === 'regional') row.region = ctx.region;
   for (const [name, column] of Object.entries(table.columns ?? {})) row[name] = column.value(item, ctx, details, parentRow) ?? null;
   for (const { member, column } of table.members) row[column] = item[member] ?? null;
-  row._cq_id = deterministicId(table.name, table.primaryKey.map((key) => row[key]));
+  row._cq_id = deterministicId(table.name, table.cqId ? table.cqId(item, row) : table.primaryKey.map((key) => row[key]));
   return row;
 }

@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import { serviceModels } from '../models/index.js';
 import { columnsFromShape, itemShape } from './columns.js';
 import { cqColumns, type Column, type ColumnType, type Row, type TableSchema } from './schema.js';
@@ -38,8 +39,11 @@ export interface ComputedColumn {
 export interface ItemCall {
   call: CallRef;
   operation: string;
-  /** The request for one listed value, or for a batch of them when `batch` is set. */
-  input: (listed: unknown, ctx: PartitionContext) => Item;
+  /**
+   * The request for one listed value, or for a batch of them when `batch` is set. A child table's
+   * `get` also sees its parent item, for describe calls that name the parent (EKS's clusterName).
+   */
+  input: (listed: unknown, ctx: PartitionContext, parent?: Item) => Item;
   /**
    * Where to send it when not the partition's region (an S3 bucket's own region); it sees the
    * details already fetched, in declaration order, so one detail can locate the others.
@@ -88,15 +92,39 @@ export interface TableDefinition {
   parent?: {
     table: string;
     input: (parent: Item, ctx: PartitionContext) => Item;
+    /** Whether the child applies to this parent (KMS lists key rotations only for keys that can rotate). */
+    when?: (parent: Item, ctx: PartitionContext) => boolean;
     /** Where the child's calls go when not the partition's region (a bucket's ACL in the bucket's region). */
     region?: (parent: Item, parentRow: Row) => string | undefined;
   };
+  /**
+   * An incremental table (CloudQuery's aws_cloudtrail_events): a sync reads only what is newer than
+   * the cursor the previous one stored. The engine keeps one cursor per (table, account, region,
+   * query) in the state backend, stores it only after the rows it covers are written, and never
+   * deletes the table's stale rows (older rows are not re-read, so they are not stale).
+   */
+  incremental?: {
+    /** The position an item advances the cursor to; cursors compare as strings (ISO times do). */
+    cursor: (item: Item) => string | undefined;
+    /** The list input for one query, from its stored cursor (undefined on the first sync). */
+    input: (cursor: string | undefined, ctx: PartitionContext, query: Item) => Item;
+    /** The queries the table's options ask for (CloudQuery's table_options), each with its own cursor; one empty query when absent. */
+    queries?: (options: unknown) => Item[];
+  };
+  /** The keys the table accepts under CloudQuery's `table_options.<table>`; the config loader checks them. */
+  options?: ZodType;
   /** Computed columns (arn first, as CloudQuery puts it), added before the model's members. */
   columns?: Record<string, ComputedColumn>;
   /** Model members to leave out (secrets, or fields CloudQuery drops). */
   skip?: string[];
   /** Column names forming the primary key. */
   primaryKey: string[];
+  /**
+   * For tables CloudQuery keys by `_cq_id` alone (primaryKey ['_cq_id']): the values that make the
+   * row's deterministic _cq_id, since no column of theirs identifies a row (CloudQuery's primary
+   * key components; a Lambda concurrency config is told apart only by its item's qualified ARN).
+   */
+  cqId?: (item: Item, row: Row) => readonly unknown[];
   /** The IAM actions the table needs, for `canopy policy` and the docs. */
   iam: string[];
 }
@@ -145,6 +173,10 @@ export function defineTable(definition: TableDefinition): Table {
   );
   for (const key of definition.primaryKey) {
     if (!columns.some((c) => c.name === key)) throw new Error(`${definition.name}: primary key column ${key} does not exist`);
+  }
+  // _cq_id is made from the key, so a table keyed by _cq_id must say what makes it.
+  if (definition.primaryKey.includes('_cq_id') !== (definition.cqId !== undefined)) {
+    throw new Error(`${definition.name}: a table keyed by _cq_id needs cqId, and only such a table takes it`);
   }
   const names = columns.map((c) => c.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);

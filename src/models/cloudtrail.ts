@@ -138,6 +138,72 @@ export const cloudtrailModel: ServiceModel = {
      "NextToken": {}
     }
    }
+  },
+  "LookupEvents": {
+   "input": {
+    "type": "structure",
+    "members": {
+     "LookupAttributes": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "required": [
+        "AttributeKey",
+        "AttributeValue"
+       ],
+       "members": {
+        "AttributeKey": {},
+        "AttributeValue": {}
+       }
+      }
+     },
+     "StartTime": {
+      "type": "timestamp"
+     },
+     "EndTime": {
+      "type": "timestamp"
+     },
+     "EventCategory": {},
+     "MaxResults": {
+      "type": "integer"
+     },
+     "NextToken": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "Events": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "EventId": {},
+        "EventName": {},
+        "ReadOnly": {},
+        "AccessKeyId": {},
+        "EventTime": {
+         "type": "timestamp"
+        },
+        "EventSource": {},
+        "Username": {},
+        "Resources": {
+         "type": "list",
+         "member": {
+          "type": "structure",
+          "members": {
+           "ResourceType": {},
+           "ResourceName": {}
+          }
+         }
+        },
+        "CloudTrailEvent": {}
+       }
+      }
+     },
+     "NextToken": {}
+    }
+   }
   }
  },
  "shapes": {
@@ -273,6 +339,12 @@ export const cloudtrailModel: ServiceModel = {
    "input_token": "NextToken",
    "output_token": "NextToken",
    "result_key": "ResourceTagList"
+  },
+  "LookupEvents": {
+   "input_token": "NextToken",
+   "output_token": "NextToken",
+   "limit_key": "MaxResults",
+   "result_key": "Events"
   }
  }
 };

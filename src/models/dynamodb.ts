@@ -11,6 +11,25 @@ export const dynamodbModel: ServiceModel = {
   "targetPrefix": "DynamoDB_20120810"
  },
  "operations": {
+  "DescribeContinuousBackups": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "TableName"
+    ],
+    "members": {
+     "TableName": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "ContinuousBackupsDescription": {
+      "shape": "S53"
+     }
+    }
+   }
+  },
   "DescribeTable": {
    "input": {
     "type": "structure",
@@ -26,6 +45,25 @@ export const dynamodbModel: ServiceModel = {
     "members": {
      "Table": {
       "shape": "S3j"
+     }
+    }
+   }
+  },
+  "DescribeTableReplicaAutoScaling": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "TableName"
+    ],
+    "members": {
+     "TableName": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "TableAutoScalingDescription": {
+      "shape": "S7k"
      }
     }
    }
@@ -383,6 +421,110 @@ export const dynamodbModel: ServiceModel = {
     "KMSMasterKeyArn": {},
     "InaccessibleEncryptionDateTime": {
      "type": "timestamp"
+    }
+   }
+  },
+  "S53": {
+   "type": "structure",
+   "required": [
+    "ContinuousBackupsStatus"
+   ],
+   "members": {
+    "ContinuousBackupsStatus": {},
+    "PointInTimeRecoveryDescription": {
+     "type": "structure",
+     "members": {
+      "PointInTimeRecoveryStatus": {},
+      "EarliestRestorableDateTime": {
+       "type": "timestamp"
+      },
+      "LatestRestorableDateTime": {
+       "type": "timestamp"
+      }
+     }
+    }
+   }
+  },
+  "S6f": {
+   "type": "structure",
+   "members": {
+    "MinimumUnits": {
+     "type": "long"
+    },
+    "MaximumUnits": {
+     "type": "long"
+    },
+    "AutoScalingDisabled": {
+     "type": "boolean"
+    },
+    "AutoScalingRoleArn": {},
+    "ScalingPolicies": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "PolicyName": {},
+       "TargetTrackingScalingPolicyConfiguration": {
+        "type": "structure",
+        "required": [
+         "TargetValue"
+        ],
+        "members": {
+         "DisableScaleIn": {
+          "type": "boolean"
+         },
+         "ScaleInCooldown": {
+          "type": "integer"
+         },
+         "ScaleOutCooldown": {
+          "type": "integer"
+         },
+         "TargetValue": {
+          "type": "double"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "S7k": {
+   "type": "structure",
+   "members": {
+    "TableName": {},
+    "TableStatus": {},
+    "Replicas": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "RegionName": {},
+       "GlobalSecondaryIndexes": {
+        "type": "list",
+        "member": {
+         "type": "structure",
+         "members": {
+          "IndexName": {},
+          "IndexStatus": {},
+          "ProvisionedReadCapacityAutoScalingSettings": {
+           "shape": "S6f"
+          },
+          "ProvisionedWriteCapacityAutoScalingSettings": {
+           "shape": "S6f"
+          }
+         }
+        }
+       },
+       "ReplicaProvisionedReadCapacityAutoScalingSettings": {
+        "shape": "S6f"
+       },
+       "ReplicaProvisionedWriteCapacityAutoScalingSettings": {
+        "shape": "S6f"
+       },
+       "ReplicaStatus": {}
+      }
+     }
     }
    }
   }

@@ -39,6 +39,96 @@ export const ecsModel: ServiceModel = {
     }
    }
   },
+  "DescribeContainerInstances": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "containerInstances"
+    ],
+    "members": {
+     "cluster": {},
+     "containerInstances": {
+      "shape": "St"
+     },
+     "include": {
+      "type": "list",
+      "member": {}
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "containerInstances": {
+      "shape": "S6p"
+     },
+     "failures": {
+      "shape": "S5s"
+     }
+    }
+   }
+  },
+  "DescribeServices": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "services"
+    ],
+    "members": {
+     "cluster": {},
+     "services": {
+      "shape": "St"
+     },
+     "include": {
+      "type": "list",
+      "member": {}
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "services": {
+      "type": "list",
+      "member": {
+       "shape": "S2o"
+      }
+     },
+     "failures": {
+      "shape": "S5s"
+     }
+    }
+   }
+  },
+  "DescribeTasks": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "tasks"
+    ],
+    "members": {
+     "cluster": {},
+     "tasks": {
+      "shape": "St"
+     },
+     "include": {
+      "type": "list",
+      "member": {}
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "tasks": {
+      "shape": "S77"
+     },
+     "failures": {
+      "shape": "S5s"
+     }
+    }
+   }
+  },
   "ListClusters": {
    "input": {
     "type": "structure",
@@ -53,6 +143,79 @@ export const ecsModel: ServiceModel = {
     "type": "structure",
     "members": {
      "clusterArns": {
+      "shape": "St"
+     },
+     "nextToken": {}
+    }
+   }
+  },
+  "ListContainerInstances": {
+   "input": {
+    "type": "structure",
+    "members": {
+     "cluster": {},
+     "filter": {},
+     "nextToken": {},
+     "maxResults": {
+      "type": "integer"
+     },
+     "status": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "containerInstanceArns": {
+      "shape": "St"
+     },
+     "nextToken": {}
+    }
+   }
+  },
+  "ListServices": {
+   "input": {
+    "type": "structure",
+    "members": {
+     "cluster": {},
+     "nextToken": {},
+     "maxResults": {
+      "type": "integer"
+     },
+     "launchType": {},
+     "schedulingStrategy": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "serviceArns": {
+      "shape": "St"
+     },
+     "nextToken": {}
+    }
+   }
+  },
+  "ListTasks": {
+   "input": {
+    "type": "structure",
+    "members": {
+     "cluster": {},
+     "containerInstance": {},
+     "family": {},
+     "nextToken": {},
+     "maxResults": {
+      "type": "integer"
+     },
+     "startedBy": {},
+     "serviceName": {},
+     "desiredStatus": {},
+     "launchType": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "taskArns": {
       "shape": "St"
      },
      "nextToken": {}
@@ -136,6 +299,584 @@ export const ecsModel: ServiceModel = {
     }
    }
   },
+  "S19": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "targetGroupArn": {},
+     "loadBalancerName": {},
+     "containerName": {},
+     "containerPort": {
+      "type": "integer"
+     }
+    }
+   }
+  },
+  "S1c": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "registryArn": {},
+     "port": {
+      "type": "integer"
+     },
+     "containerName": {},
+     "containerPort": {
+      "type": "integer"
+     }
+    }
+   }
+  },
+  "S1f": {
+   "type": "structure",
+   "members": {
+    "deploymentCircuitBreaker": {
+     "type": "structure",
+     "required": [
+      "enable",
+      "rollback"
+     ],
+     "members": {
+      "enable": {
+       "type": "boolean"
+      },
+      "rollback": {
+       "type": "boolean"
+      }
+     }
+    },
+    "maximumPercent": {
+     "type": "integer"
+    },
+    "minimumHealthyPercent": {
+     "type": "integer"
+    },
+    "alarms": {
+     "type": "structure",
+     "required": [
+      "alarmNames",
+      "enable",
+      "rollback"
+     ],
+     "members": {
+      "alarmNames": {
+       "shape": "St"
+      },
+      "enable": {
+       "type": "boolean"
+      },
+      "rollback": {
+       "type": "boolean"
+      }
+     }
+    }
+   }
+  },
+  "S1i": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "type": {},
+     "expression": {}
+    }
+   }
+  },
+  "S1l": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "type": {},
+     "field": {}
+    }
+   }
+  },
+  "S1o": {
+   "type": "structure",
+   "members": {
+    "awsvpcConfiguration": {
+     "type": "structure",
+     "required": [
+      "subnets"
+     ],
+     "members": {
+      "subnets": {
+       "shape": "St"
+      },
+      "securityGroups": {
+       "shape": "St"
+      },
+      "assignPublicIp": {}
+     }
+    }
+   }
+  },
+  "S1s": {
+   "type": "structure",
+   "required": [
+    "type"
+   ],
+   "members": {
+    "type": {}
+   }
+  },
+  "S1v": {
+   "type": "structure",
+   "required": [
+    "enabled"
+   ],
+   "members": {
+    "enabled": {
+     "type": "boolean"
+    },
+    "namespace": {},
+    "services": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "required": [
+       "portName"
+      ],
+      "members": {
+       "portName": {},
+       "discoveryName": {},
+       "clientAliases": {
+        "type": "list",
+        "member": {
+         "type": "structure",
+         "required": [
+          "port"
+         ],
+         "members": {
+          "port": {
+           "type": "integer"
+          },
+          "dnsName": {}
+         }
+        }
+       },
+       "ingressPortOverride": {
+        "type": "integer"
+       },
+       "timeout": {
+        "type": "structure",
+        "members": {
+         "idleTimeoutSeconds": {
+          "type": "integer"
+         },
+         "perRequestTimeoutSeconds": {
+          "type": "integer"
+         }
+        }
+       },
+       "tls": {
+        "type": "structure",
+        "required": [
+         "issuerCertificateAuthority"
+        ],
+        "members": {
+         "issuerCertificateAuthority": {
+          "type": "structure",
+          "members": {
+           "awsPcaAuthorityArn": {}
+          }
+         },
+         "kmsKey": {},
+         "roleArn": {}
+        }
+       }
+      }
+     }
+    },
+    "logConfiguration": {
+     "shape": "S25"
+    }
+   }
+  },
+  "S25": {
+   "type": "structure",
+   "required": [
+    "logDriver"
+   ],
+   "members": {
+    "logDriver": {},
+    "options": {
+     "type": "map",
+     "key": {},
+     "value": {}
+    },
+    "secretOptions": {
+     "shape": "S28"
+    }
+   }
+  },
+  "S28": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "name",
+     "valueFrom"
+    ],
+    "members": {
+     "name": {},
+     "valueFrom": {}
+    }
+   }
+  },
+  "S2a": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "name"
+    ],
+    "members": {
+     "name": {},
+     "managedEBSVolume": {
+      "type": "structure",
+      "required": [
+       "roleArn"
+      ],
+      "members": {
+       "encrypted": {
+        "type": "boolean"
+       },
+       "kmsKeyId": {},
+       "volumeType": {},
+       "sizeInGiB": {
+        "type": "integer"
+       },
+       "snapshotId": {},
+       "iops": {
+        "type": "integer"
+       },
+       "throughput": {
+        "type": "integer"
+       },
+       "tagSpecifications": {
+        "shape": "S2i"
+       },
+       "roleArn": {},
+       "filesystemType": {}
+      }
+     }
+    }
+   }
+  },
+  "S2i": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "resourceType"
+    ],
+    "members": {
+     "resourceType": {},
+     "tags": {
+      "shape": "Sb"
+     },
+     "propagateTags": {}
+    }
+   }
+  },
+  "S2o": {
+   "type": "structure",
+   "members": {
+    "serviceArn": {},
+    "serviceName": {},
+    "clusterArn": {},
+    "loadBalancers": {
+     "shape": "S19"
+    },
+    "serviceRegistries": {
+     "shape": "S1c"
+    },
+    "status": {},
+    "desiredCount": {
+     "type": "integer"
+    },
+    "runningCount": {
+     "type": "integer"
+    },
+    "pendingCount": {
+     "type": "integer"
+    },
+    "launchType": {},
+    "capacityProviderStrategy": {
+     "shape": "Su"
+    },
+    "platformVersion": {},
+    "platformFamily": {},
+    "taskDefinition": {},
+    "deploymentConfiguration": {
+     "shape": "S1f"
+    },
+    "taskSets": {
+     "shape": "S2p"
+    },
+    "deployments": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "id": {},
+       "status": {},
+       "taskDefinition": {},
+       "desiredCount": {
+        "type": "integer"
+       },
+       "pendingCount": {
+        "type": "integer"
+       },
+       "runningCount": {
+        "type": "integer"
+       },
+       "failedTasks": {
+        "type": "integer"
+       },
+       "createdAt": {
+        "type": "timestamp"
+       },
+       "updatedAt": {
+        "type": "timestamp"
+       },
+       "capacityProviderStrategy": {
+        "shape": "Su"
+       },
+       "launchType": {},
+       "platformVersion": {},
+       "platformFamily": {},
+       "networkConfiguration": {
+        "shape": "S1o"
+       },
+       "rolloutState": {},
+       "rolloutStateReason": {},
+       "serviceConnectConfiguration": {
+        "shape": "S1v"
+       },
+       "serviceConnectResources": {
+        "type": "list",
+        "member": {
+         "type": "structure",
+         "members": {
+          "discoveryName": {},
+          "discoveryArn": {}
+         }
+        }
+       },
+       "volumeConfigurations": {
+        "shape": "S2a"
+       },
+       "fargateEphemeralStorage": {
+        "shape": "S2w"
+       }
+      }
+     }
+    },
+    "roleArn": {},
+    "events": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "id": {},
+       "createdAt": {
+        "type": "timestamp"
+       },
+       "message": {}
+      }
+     }
+    },
+    "createdAt": {
+     "type": "timestamp"
+    },
+    "placementConstraints": {
+     "shape": "S1i"
+    },
+    "placementStrategy": {
+     "shape": "S1l"
+    },
+    "networkConfiguration": {
+     "shape": "S1o"
+    },
+    "healthCheckGracePeriodSeconds": {
+     "type": "integer"
+    },
+    "schedulingStrategy": {},
+    "deploymentController": {
+     "shape": "S1s"
+    },
+    "tags": {
+     "shape": "Sb"
+    },
+    "createdBy": {},
+    "enableECSManagedTags": {
+     "type": "boolean"
+    },
+    "propagateTags": {},
+    "enableExecuteCommand": {
+     "type": "boolean"
+    }
+   }
+  },
+  "S2p": {
+   "type": "list",
+   "member": {
+    "shape": "S2q"
+   }
+  },
+  "S2q": {
+   "type": "structure",
+   "members": {
+    "id": {},
+    "taskSetArn": {},
+    "serviceArn": {},
+    "clusterArn": {},
+    "startedBy": {},
+    "externalId": {},
+    "status": {},
+    "taskDefinition": {},
+    "computedDesiredCount": {
+     "type": "integer"
+    },
+    "pendingCount": {
+     "type": "integer"
+    },
+    "runningCount": {
+     "type": "integer"
+    },
+    "createdAt": {
+     "type": "timestamp"
+    },
+    "updatedAt": {
+     "type": "timestamp"
+    },
+    "launchType": {},
+    "capacityProviderStrategy": {
+     "shape": "Su"
+    },
+    "platformVersion": {},
+    "platformFamily": {},
+    "networkConfiguration": {
+     "shape": "S1o"
+    },
+    "loadBalancers": {
+     "shape": "S19"
+    },
+    "serviceRegistries": {
+     "shape": "S1c"
+    },
+    "scale": {
+     "shape": "S2s"
+    },
+    "stabilityStatus": {},
+    "stabilityStatusAt": {
+     "type": "timestamp"
+    },
+    "tags": {
+     "shape": "Sb"
+    },
+    "fargateEphemeralStorage": {
+     "shape": "S2w"
+    }
+   }
+  },
+  "S2s": {
+   "type": "structure",
+   "members": {
+    "value": {
+     "type": "double"
+    },
+    "unit": {}
+   }
+  },
+  "S2w": {
+   "type": "structure",
+   "members": {
+    "kmsKeyId": {}
+   }
+  },
+  "S3c": {
+   "type": "list",
+   "member": {
+    "shape": "S3d"
+   }
+  },
+  "S3d": {
+   "type": "structure",
+   "required": [
+    "name"
+   ],
+   "members": {
+    "name": {},
+    "value": {},
+    "targetType": {},
+    "targetId": {}
+   }
+  },
+  "S3z": {
+   "type": "list",
+   "member": {
+    "shape": "S13"
+   }
+  },
+  "S40": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "value",
+     "type"
+    ],
+    "members": {
+     "value": {},
+     "type": {}
+    }
+   }
+  },
+  "S4r": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "value",
+     "type"
+    ],
+    "members": {
+     "value": {},
+     "type": {}
+    }
+   }
+  },
+  "S5k": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "deviceName",
+     "deviceType"
+    ],
+    "members": {
+     "deviceName": {},
+     "deviceType": {}
+    }
+   }
+  },
+  "S5r": {
+   "type": "structure",
+   "required": [
+    "sizeInGiB"
+   ],
+   "members": {
+    "sizeInGiB": {
+     "type": "integer"
+    }
+   }
+  },
   "S5s": {
    "type": "list",
    "member": {
@@ -144,6 +885,320 @@ export const ecsModel: ServiceModel = {
      "arn": {},
      "reason": {},
      "detail": {}
+    }
+   }
+  },
+  "S5y": {
+   "type": "structure",
+   "members": {
+    "containerInstanceArn": {},
+    "ec2InstanceId": {},
+    "capacityProviderName": {},
+    "version": {
+     "type": "long"
+    },
+    "versionInfo": {
+     "shape": "S60"
+    },
+    "remainingResources": {
+     "shape": "S61"
+    },
+    "registeredResources": {
+     "shape": "S61"
+    },
+    "status": {},
+    "statusReason": {},
+    "agentConnected": {
+     "type": "boolean"
+    },
+    "runningTasksCount": {
+     "type": "integer"
+    },
+    "pendingTasksCount": {
+     "type": "integer"
+    },
+    "agentUpdateStatus": {},
+    "attributes": {
+     "shape": "S3c"
+    },
+    "registeredAt": {
+     "type": "timestamp"
+    },
+    "attachments": {
+     "shape": "S14"
+    },
+    "tags": {
+     "shape": "Sb"
+    },
+    "healthStatus": {
+     "type": "structure",
+     "members": {
+      "overallStatus": {},
+      "details": {
+       "type": "list",
+       "member": {
+        "type": "structure",
+        "members": {
+         "type": {},
+         "status": {},
+         "lastUpdated": {
+          "type": "timestamp"
+         },
+         "lastStatusChange": {
+          "type": "timestamp"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "S60": {
+   "type": "structure",
+   "members": {
+    "agentVersion": {},
+    "agentHash": {},
+    "dockerVersion": {}
+   }
+  },
+  "S61": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "name": {},
+     "type": {},
+     "doubleValue": {
+      "type": "double"
+     },
+     "longValue": {
+      "type": "long"
+     },
+     "integerValue": {
+      "type": "integer"
+     },
+     "stringSetValue": {
+      "shape": "St"
+     }
+    }
+   }
+  },
+  "S6p": {
+   "type": "list",
+   "member": {
+    "shape": "S5y"
+   }
+  },
+  "S77": {
+   "type": "list",
+   "member": {
+    "shape": "S78"
+   }
+  },
+  "S78": {
+   "type": "structure",
+   "members": {
+    "attachments": {
+     "shape": "S14"
+    },
+    "attributes": {
+     "shape": "S3c"
+    },
+    "availabilityZone": {},
+    "capacityProviderName": {},
+    "clusterArn": {},
+    "connectivity": {},
+    "connectivityAt": {
+     "type": "timestamp"
+    },
+    "containerInstanceArn": {},
+    "containers": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "containerArn": {},
+       "taskArn": {},
+       "name": {},
+       "image": {},
+       "imageDigest": {},
+       "runtimeId": {},
+       "lastStatus": {},
+       "exitCode": {
+        "type": "integer"
+       },
+       "reason": {},
+       "networkBindings": {
+        "shape": "S7c"
+       },
+       "networkInterfaces": {
+        "type": "list",
+        "member": {
+         "type": "structure",
+         "members": {
+          "attachmentId": {},
+          "privateIpv4Address": {},
+          "ipv6Address": {}
+         }
+        }
+       },
+       "healthStatus": {},
+       "managedAgents": {
+        "type": "list",
+        "member": {
+         "type": "structure",
+         "members": {
+          "lastStartedAt": {
+           "type": "timestamp"
+          },
+          "name": {},
+          "reason": {},
+          "lastStatus": {}
+         }
+        }
+       },
+       "cpu": {},
+       "memory": {},
+       "memoryReservation": {},
+       "gpuIds": {
+        "type": "list",
+        "member": {}
+       }
+      }
+     }
+    },
+    "cpu": {},
+    "createdAt": {
+     "type": "timestamp"
+    },
+    "desiredStatus": {},
+    "enableExecuteCommand": {
+     "type": "boolean"
+    },
+    "executionStoppedAt": {
+     "type": "timestamp"
+    },
+    "group": {},
+    "healthStatus": {},
+    "inferenceAccelerators": {
+     "shape": "S5k"
+    },
+    "lastStatus": {},
+    "launchType": {},
+    "memory": {},
+    "overrides": {
+     "shape": "S7l"
+    },
+    "platformVersion": {},
+    "platformFamily": {},
+    "pullStartedAt": {
+     "type": "timestamp"
+    },
+    "pullStoppedAt": {
+     "type": "timestamp"
+    },
+    "startedAt": {
+     "type": "timestamp"
+    },
+    "startedBy": {},
+    "stopCode": {},
+    "stoppedAt": {
+     "type": "timestamp"
+    },
+    "stoppedReason": {},
+    "stoppingAt": {
+     "type": "timestamp"
+    },
+    "tags": {
+     "shape": "Sb"
+    },
+    "taskArn": {},
+    "taskDefinitionArn": {},
+    "version": {
+     "type": "long"
+    },
+    "ephemeralStorage": {
+     "shape": "S5r"
+    },
+    "fargateEphemeralStorage": {
+     "type": "structure",
+     "members": {
+      "sizeInGiB": {
+       "type": "integer"
+      },
+      "kmsKeyId": {}
+     }
+    }
+   }
+  },
+  "S7c": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "bindIP": {},
+     "containerPort": {
+      "type": "integer"
+     },
+     "hostPort": {
+      "type": "integer"
+     },
+     "protocol": {},
+     "containerPortRange": {},
+     "hostPortRange": {}
+    }
+   }
+  },
+  "S7l": {
+   "type": "structure",
+   "members": {
+    "containerOverrides": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "name": {},
+       "command": {
+        "shape": "St"
+       },
+       "environment": {
+        "shape": "S3z"
+       },
+       "environmentFiles": {
+        "shape": "S40"
+       },
+       "cpu": {
+        "type": "integer"
+       },
+       "memory": {
+        "type": "integer"
+       },
+       "memoryReservation": {
+        "type": "integer"
+       },
+       "resourceRequirements": {
+        "shape": "S4r"
+       }
+      }
+     }
+    },
+    "cpu": {},
+    "inferenceAcceleratorOverrides": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "deviceName": {},
+       "deviceType": {}
+      }
+     }
+    },
+    "executionRoleArn": {},
+    "memory": {},
+    "taskRoleArn": {},
+    "ephemeralStorage": {
+     "shape": "S5r"
     }
    }
   },
@@ -229,6 +1284,24 @@ export const ecsModel: ServiceModel = {
    "output_token": "nextToken",
    "limit_key": "maxResults",
    "result_key": "clusterArns"
+  },
+  "ListContainerInstances": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "containerInstanceArns"
+  },
+  "ListServices": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "serviceArns"
+  },
+  "ListTasks": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "taskArns"
   }
  }
 };

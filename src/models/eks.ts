@@ -11,6 +11,37 @@ export const eksModel: ServiceModel = {
   "signingName": "eks"
  },
  "operations": {
+  "DescribeAddon": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/clusters/{name}/addons/{addonName}"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "clusterName",
+     "addonName"
+    ],
+    "members": {
+     "clusterName": {
+      "location": "uri",
+      "locationName": "name"
+     },
+     "addonName": {
+      "location": "uri",
+      "locationName": "addonName"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "addon": {
+      "shape": "S16"
+     }
+    }
+   }
+  },
   "DescribeCluster": {
    "http": {
     "method": "GET",
@@ -34,6 +65,104 @@ export const eksModel: ServiceModel = {
      "cluster": {
       "shape": "S1u"
      }
+    }
+   }
+  },
+  "DescribeFargateProfile": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/clusters/{name}/fargate-profiles/{fargateProfileName}"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "clusterName",
+     "fargateProfileName"
+    ],
+    "members": {
+     "clusterName": {
+      "location": "uri",
+      "locationName": "name"
+     },
+     "fargateProfileName": {
+      "location": "uri",
+      "locationName": "fargateProfileName"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "fargateProfile": {
+      "shape": "S2o"
+     }
+    }
+   }
+  },
+  "DescribeNodegroup": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/clusters/{name}/node-groups/{nodegroupName}"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "clusterName",
+     "nodegroupName"
+    ],
+    "members": {
+     "clusterName": {
+      "location": "uri",
+      "locationName": "name"
+     },
+     "nodegroupName": {
+      "location": "uri",
+      "locationName": "nodegroupName"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "nodegroup": {
+      "shape": "S3f"
+     }
+    }
+   }
+  },
+  "ListAddons": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/clusters/{name}/addons"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "clusterName"
+    ],
+    "members": {
+     "clusterName": {
+      "location": "uri",
+      "locationName": "name"
+     },
+     "maxResults": {
+      "location": "querystring",
+      "locationName": "maxResults",
+      "type": "integer"
+     },
+     "nextToken": {
+      "location": "querystring",
+      "locationName": "nextToken"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "addons": {
+      "shape": "S5"
+     },
+     "nextToken": {}
     }
    }
   },
@@ -71,9 +200,135 @@ export const eksModel: ServiceModel = {
      "nextToken": {}
     }
    }
+  },
+  "ListFargateProfiles": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/clusters/{name}/fargate-profiles"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "clusterName"
+    ],
+    "members": {
+     "clusterName": {
+      "location": "uri",
+      "locationName": "name"
+     },
+     "maxResults": {
+      "location": "querystring",
+      "locationName": "maxResults",
+      "type": "integer"
+     },
+     "nextToken": {
+      "location": "querystring",
+      "locationName": "nextToken"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "fargateProfileNames": {
+      "shape": "S5"
+     },
+     "nextToken": {}
+    }
+   }
+  },
+  "ListNodegroups": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/clusters/{name}/node-groups"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "clusterName"
+    ],
+    "members": {
+     "clusterName": {
+      "location": "uri",
+      "locationName": "name"
+     },
+     "maxResults": {
+      "location": "querystring",
+      "locationName": "maxResults",
+      "type": "integer"
+     },
+     "nextToken": {
+      "location": "querystring",
+      "locationName": "nextToken"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "nodegroups": {
+      "shape": "S5"
+     },
+     "nextToken": {}
+    }
+   }
   }
  },
  "shapes": {
+  "S16": {
+   "type": "structure",
+   "members": {
+    "addonName": {},
+    "clusterName": {},
+    "status": {},
+    "addonVersion": {},
+    "health": {
+     "type": "structure",
+     "members": {
+      "issues": {
+       "type": "list",
+       "member": {
+        "type": "structure",
+        "members": {
+         "code": {},
+         "message": {},
+         "resourceIds": {
+          "shape": "S5"
+         }
+        }
+       }
+      }
+     }
+    },
+    "addonArn": {},
+    "createdAt": {
+     "type": "timestamp"
+    },
+    "modifiedAt": {
+     "type": "timestamp"
+    },
+    "serviceAccountRoleArn": {},
+    "tags": {
+     "shape": "Ss"
+    },
+    "publisher": {},
+    "owner": {},
+    "marketplaceInformation": {
+     "shape": "S1c"
+    },
+    "configurationValues": {},
+    "podIdentityAssociations": {
+     "shape": "S5"
+    }
+   }
+  },
+  "S1c": {
+   "type": "structure",
+   "members": {
+    "productId": {},
+    "productUrl": {}
+   }
+  },
   "S1i": {
    "type": "structure",
    "members": {
@@ -231,6 +486,201 @@ export const eksModel: ServiceModel = {
     }
    }
   },
+  "S2k": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "namespace": {},
+     "labels": {
+      "type": "map",
+      "key": {},
+      "value": {}
+     }
+    }
+   }
+  },
+  "S2o": {
+   "type": "structure",
+   "members": {
+    "fargateProfileName": {},
+    "fargateProfileArn": {},
+    "clusterName": {},
+    "createdAt": {
+     "type": "timestamp"
+    },
+    "podExecutionRoleArn": {},
+    "subnets": {
+     "shape": "S5"
+    },
+    "selectors": {
+     "shape": "S2k"
+    },
+    "status": {},
+    "tags": {
+     "shape": "Ss"
+    },
+    "health": {
+     "type": "structure",
+     "members": {
+      "issues": {
+       "type": "list",
+       "member": {
+        "type": "structure",
+        "members": {
+         "code": {},
+         "message": {},
+         "resourceIds": {
+          "shape": "S5"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "S2v": {
+   "type": "structure",
+   "members": {
+    "minSize": {
+     "type": "integer"
+    },
+    "maxSize": {
+     "type": "integer"
+    },
+    "desiredSize": {
+     "type": "integer"
+    }
+   }
+  },
+  "S30": {
+   "type": "structure",
+   "members": {
+    "ec2SshKey": {},
+    "sourceSecurityGroups": {
+     "shape": "S5"
+    }
+   }
+  },
+  "S31": {
+   "type": "map",
+   "key": {},
+   "value": {}
+  },
+  "S34": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "key": {},
+     "value": {},
+     "effect": {}
+    }
+   }
+  },
+  "S39": {
+   "type": "structure",
+   "members": {
+    "name": {},
+    "version": {},
+    "id": {}
+   }
+  },
+  "S3a": {
+   "type": "structure",
+   "members": {
+    "maxUnavailable": {
+     "type": "integer"
+    },
+    "maxUnavailablePercentage": {
+     "type": "integer"
+    }
+   }
+  },
+  "S3f": {
+   "type": "structure",
+   "members": {
+    "nodegroupName": {},
+    "nodegroupArn": {},
+    "clusterName": {},
+    "version": {},
+    "releaseVersion": {},
+    "createdAt": {
+     "type": "timestamp"
+    },
+    "modifiedAt": {
+     "type": "timestamp"
+    },
+    "status": {},
+    "capacityType": {},
+    "scalingConfig": {
+     "shape": "S2v"
+    },
+    "instanceTypes": {
+     "shape": "S5"
+    },
+    "subnets": {
+     "shape": "S5"
+    },
+    "remoteAccess": {
+     "shape": "S30"
+    },
+    "amiType": {},
+    "nodeRole": {},
+    "labels": {
+     "shape": "S31"
+    },
+    "taints": {
+     "shape": "S34"
+    },
+    "resources": {
+     "type": "structure",
+     "members": {
+      "autoScalingGroups": {
+       "type": "list",
+       "member": {
+        "type": "structure",
+        "members": {
+         "name": {}
+        }
+       }
+      },
+      "remoteAccessSecurityGroup": {}
+     }
+    },
+    "diskSize": {
+     "type": "integer"
+    },
+    "health": {
+     "type": "structure",
+     "members": {
+      "issues": {
+       "type": "list",
+       "member": {
+        "type": "structure",
+        "members": {
+         "code": {},
+         "message": {},
+         "resourceIds": {
+          "shape": "S5"
+         }
+        }
+       }
+      }
+     }
+    },
+    "updateConfig": {
+     "shape": "S3a"
+    },
+    "launchTemplate": {
+     "shape": "S39"
+    },
+    "tags": {
+     "shape": "Ss"
+    }
+   }
+  },
   "S5": {
    "type": "list",
    "member": {}
@@ -259,11 +709,29 @@ export const eksModel: ServiceModel = {
   }
  },
  "paginators": {
+  "ListAddons": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "addons"
+  },
   "ListClusters": {
    "input_token": "nextToken",
    "output_token": "nextToken",
    "limit_key": "maxResults",
    "result_key": "clusters"
+  },
+  "ListFargateProfiles": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "fargateProfileNames"
+  },
+  "ListNodegroups": {
+   "input_token": "nextToken",
+   "output_token": "nextToken",
+   "limit_key": "maxResults",
+   "result_key": "nodegroups"
   }
  }
 };

@@ -11,6 +11,38 @@ export const iamModel: ServiceModel = {
   "xmlNamespace": "https://iam.amazonaws.com/doc/2010-05-08/"
  },
  "operations": {
+  "GetAccessKeyLastUsed": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "AccessKeyId"
+    ],
+    "members": {
+     "AccessKeyId": {}
+    }
+   },
+   "output": {
+    "resultWrapper": "GetAccessKeyLastUsedResult",
+    "type": "structure",
+    "members": {
+     "UserName": {},
+     "AccessKeyLastUsed": {
+      "type": "structure",
+      "required": [
+       "ServiceName",
+       "Region"
+      ],
+      "members": {
+       "LastUsedDate": {
+        "type": "timestamp"
+       },
+       "ServiceName": {},
+       "Region": {}
+      }
+     }
+    }
+   }
+  },
   "GetAccountAuthorizationDetails": {
    "input": {
     "type": "structure",
@@ -604,6 +636,37 @@ export const iamModel: ServiceModel = {
     }
    }
   },
+  "ListPolicyTags": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "PolicyArn"
+    ],
+    "members": {
+     "PolicyArn": {},
+     "Marker": {},
+     "MaxItems": {
+      "type": "integer"
+     }
+    }
+   },
+   "output": {
+    "resultWrapper": "ListPolicyTagsResult",
+    "type": "structure",
+    "required": [
+     "Tags"
+    ],
+    "members": {
+     "Tags": {
+      "shape": "Sv"
+     },
+     "IsTruncated": {
+      "type": "boolean"
+     },
+     "Marker": {}
+    }
+   }
+  },
   "ListRolePolicies": {
    "input": {
     "type": "structure",
@@ -1094,6 +1157,13 @@ export const iamModel: ServiceModel = {
    "limit_key": "MaxItems",
    "more_results": "IsTruncated",
    "result_key": "Policies"
+  },
+  "ListPolicyTags": {
+   "input_token": "Marker",
+   "output_token": "Marker",
+   "limit_key": "MaxItems",
+   "more_results": "IsTruncated",
+   "result_key": "Tags"
   },
   "ListRolePolicies": {
    "input_token": "Marker",

@@ -119,6 +119,91 @@ export const kmsModel: ServiceModel = {
     }
    }
   },
+  "ListGrants": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "KeyId"
+    ],
+    "members": {
+     "Limit": {
+      "type": "integer"
+     },
+     "Marker": {},
+     "KeyId": {},
+     "GrantId": {},
+     "GranteePrincipal": {}
+    }
+   },
+   "output": {
+    "shape": "S3w"
+   }
+  },
+  "ListKeyPolicies": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "KeyId"
+    ],
+    "members": {
+     "KeyId": {},
+     "Limit": {
+      "type": "integer"
+     },
+     "Marker": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "PolicyNames": {
+      "type": "list",
+      "member": {}
+     },
+     "NextMarker": {},
+     "Truncated": {
+      "type": "boolean"
+     }
+    }
+   }
+  },
+  "ListKeyRotations": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "KeyId"
+    ],
+    "members": {
+     "KeyId": {},
+     "Limit": {
+      "type": "integer"
+     },
+     "Marker": {}
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "Rotations": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "KeyId": {},
+        "RotationDate": {
+         "type": "timestamp"
+        },
+        "RotationType": {}
+       }
+      }
+     },
+     "NextMarker": {},
+     "Truncated": {
+      "type": "boolean"
+     }
+    }
+   }
+  },
   "ListKeys": {
    "input": {
     "type": "structure",
@@ -291,6 +376,58 @@ export const kmsModel: ServiceModel = {
     "Region": {}
    }
   },
+  "S3w": {
+   "type": "structure",
+   "members": {
+    "Grants": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "KeyId": {},
+       "GrantId": {},
+       "Name": {},
+       "CreationDate": {
+        "type": "timestamp"
+       },
+       "GranteePrincipal": {},
+       "RetiringPrincipal": {},
+       "IssuingAccount": {},
+       "Operations": {
+        "shape": "Sp"
+       },
+       "Constraints": {
+        "shape": "Sr"
+       }
+      }
+     }
+    },
+    "NextMarker": {},
+    "Truncated": {
+     "type": "boolean"
+    }
+   }
+  },
+  "Sp": {
+   "type": "list",
+   "member": {}
+  },
+  "Sr": {
+   "type": "structure",
+   "members": {
+    "EncryptionContextSubset": {
+     "shape": "Ss"
+    },
+    "EncryptionContextEquals": {
+     "shape": "Ss"
+    }
+   }
+  },
+  "Ss": {
+   "type": "map",
+   "key": {},
+   "value": {}
+  },
   "Sv": {
    "type": "list",
    "member": {}
@@ -303,6 +440,27 @@ export const kmsModel: ServiceModel = {
    "limit_key": "Limit",
    "more_results": "Truncated",
    "result_key": "Aliases"
+  },
+  "ListGrants": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "Limit",
+   "more_results": "Truncated",
+   "result_key": "Grants"
+  },
+  "ListKeyPolicies": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "Limit",
+   "more_results": "Truncated",
+   "result_key": "PolicyNames"
+  },
+  "ListKeyRotations": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "Limit",
+   "more_results": "Truncated",
+   "result_key": "Rotations"
   },
   "ListKeys": {
    "input_token": "Marker",

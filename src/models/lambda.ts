@@ -55,6 +55,80 @@ export const lambdaModel: ServiceModel = {
     }
    }
   },
+  "GetFunctionCodeSigningConfig": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2020-06-30/functions/{FunctionName}/code-signing-config",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
+    "members": {
+     "FunctionName": {
+      "location": "uri",
+      "locationName": "FunctionName"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "required": [
+     "CodeSigningConfigArn",
+     "FunctionName"
+    ],
+    "members": {
+     "CodeSigningConfigArn": {},
+     "FunctionName": {}
+    }
+   }
+  },
+  "GetFunctionUrlConfig": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2021-10-31/functions/{FunctionName}/url",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
+    "members": {
+     "FunctionName": {
+      "location": "uri",
+      "locationName": "FunctionName"
+     },
+     "Qualifier": {
+      "location": "querystring",
+      "locationName": "Qualifier"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "required": [
+     "FunctionUrl",
+     "FunctionArn",
+     "AuthType",
+     "CreationTime",
+     "LastModifiedTime"
+    ],
+    "members": {
+     "FunctionUrl": {},
+     "FunctionArn": {},
+     "AuthType": {},
+     "Cors": {
+      "shape": "S4l"
+     },
+     "CreationTime": {},
+     "LastModifiedTime": {},
+     "InvokeMode": {}
+    }
+   }
+  },
   "GetPolicy": {
    "http": {
     "method": "GET",
@@ -82,6 +156,162 @@ export const lambdaModel: ServiceModel = {
     "members": {
      "Policy": {},
      "RevisionId": {}
+    }
+   }
+  },
+  "GetRuntimeManagementConfig": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2021-07-20/functions/{FunctionName}/runtime-management-config",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
+    "members": {
+     "FunctionName": {
+      "location": "uri",
+      "locationName": "FunctionName"
+     },
+     "Qualifier": {
+      "location": "querystring",
+      "locationName": "Qualifier"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "UpdateRuntimeOn": {},
+     "RuntimeVersionArn": {},
+     "FunctionArn": {}
+    }
+   }
+  },
+  "ListAliases": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2015-03-31/functions/{FunctionName}/aliases",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
+    "members": {
+     "FunctionName": {
+      "location": "uri",
+      "locationName": "FunctionName"
+     },
+     "FunctionVersion": {
+      "location": "querystring",
+      "locationName": "FunctionVersion"
+     },
+     "Marker": {
+      "location": "querystring",
+      "locationName": "Marker"
+     },
+     "MaxItems": {
+      "location": "querystring",
+      "locationName": "MaxItems",
+      "type": "integer"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "NextMarker": {},
+     "Aliases": {
+      "type": "list",
+      "member": {
+       "shape": "St"
+      }
+     }
+    }
+   }
+  },
+  "ListEventSourceMappings": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2015-03-31/event-source-mappings/",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "members": {
+     "EventSourceArn": {
+      "location": "querystring",
+      "locationName": "EventSourceArn"
+     },
+     "FunctionName": {
+      "location": "querystring",
+      "locationName": "FunctionName"
+     },
+     "Marker": {
+      "location": "querystring",
+      "locationName": "Marker"
+     },
+     "MaxItems": {
+      "location": "querystring",
+      "locationName": "MaxItems",
+      "type": "integer"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "NextMarker": {},
+     "EventSourceMappings": {
+      "type": "list",
+      "member": {
+       "shape": "S2c"
+      }
+     }
+    }
+   }
+  },
+  "ListFunctionEventInvokeConfigs": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2019-09-25/functions/{FunctionName}/event-invoke-config/list",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
+    "members": {
+     "FunctionName": {
+      "location": "uri",
+      "locationName": "FunctionName"
+     },
+     "Marker": {
+      "location": "querystring",
+      "locationName": "Marker"
+     },
+     "MaxItems": {
+      "location": "querystring",
+      "locationName": "MaxItems",
+      "type": "integer"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "FunctionEventInvokeConfigs": {
+      "type": "list",
+      "member": {
+       "shape": "S5t"
+      }
+     },
+     "NextMarker": {}
     }
    }
   },
@@ -123,6 +353,61 @@ export const lambdaModel: ServiceModel = {
     }
    }
   },
+  "ListProvisionedConcurrencyConfigs": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2019-09-30/functions/{FunctionName}/provisioned-concurrency?List=ALL",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
+    "members": {
+     "FunctionName": {
+      "location": "uri",
+      "locationName": "FunctionName"
+     },
+     "Marker": {
+      "location": "querystring",
+      "locationName": "Marker"
+     },
+     "MaxItems": {
+      "location": "querystring",
+      "locationName": "MaxItems",
+      "type": "integer"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "ProvisionedConcurrencyConfigs": {
+      "type": "list",
+      "member": {
+       "type": "structure",
+       "members": {
+        "FunctionArn": {},
+        "RequestedProvisionedConcurrentExecutions": {
+         "type": "integer"
+        },
+        "AvailableProvisionedConcurrentExecutions": {
+         "type": "integer"
+        },
+        "AllocatedProvisionedConcurrentExecutions": {
+         "type": "integer"
+        },
+        "Status": {},
+        "StatusReason": {},
+        "LastModified": {}
+       }
+      }
+     },
+     "NextMarker": {}
+    }
+   }
+  },
   "ListTags": {
    "http": {
     "method": "GET",
@@ -148,9 +433,220 @@ export const lambdaModel: ServiceModel = {
      }
     }
    }
+  },
+  "ListVersionsByFunction": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/2015-03-31/functions/{FunctionName}/versions",
+    "responseCode": 200
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "FunctionName"
+    ],
+    "members": {
+     "FunctionName": {
+      "location": "uri",
+      "locationName": "FunctionName"
+     },
+     "Marker": {
+      "location": "querystring",
+      "locationName": "Marker"
+     },
+     "MaxItems": {
+      "location": "querystring",
+      "locationName": "MaxItems",
+      "type": "integer"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "NextMarker": {},
+     "Versions": {
+      "shape": "S7n"
+     }
+    }
+   }
   }
  },
  "shapes": {
+  "S18": {
+   "type": "structure",
+   "members": {
+    "Filters": {
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "members": {
+       "Pattern": {}
+      }
+     }
+    }
+   }
+  },
+  "S1g": {
+   "type": "structure",
+   "members": {
+    "OnSuccess": {
+     "type": "structure",
+     "members": {
+      "Destination": {}
+     }
+    },
+    "OnFailure": {
+     "type": "structure",
+     "members": {
+      "Destination": {}
+     }
+    }
+   }
+  },
+  "S1o": {
+   "type": "list",
+   "member": {}
+  },
+  "S1q": {
+   "type": "list",
+   "member": {}
+  },
+  "S1s": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "members": {
+     "Type": {},
+     "URI": {}
+    }
+   }
+  },
+  "S1w": {
+   "type": "structure",
+   "members": {
+    "Endpoints": {
+     "type": "map",
+     "key": {},
+     "value": {
+      "type": "list",
+      "member": {}
+     }
+    }
+   }
+  },
+  "S21": {
+   "type": "list",
+   "member": {}
+  },
+  "S23": {
+   "type": "structure",
+   "members": {
+    "ConsumerGroupId": {}
+   }
+  },
+  "S24": {
+   "type": "structure",
+   "members": {
+    "ConsumerGroupId": {}
+   }
+  },
+  "S25": {
+   "type": "structure",
+   "members": {
+    "MaximumConcurrency": {
+     "type": "integer"
+    }
+   }
+  },
+  "S27": {
+   "type": "structure",
+   "members": {
+    "DatabaseName": {},
+    "CollectionName": {},
+    "FullDocument": {}
+   }
+  },
+  "S2c": {
+   "type": "structure",
+   "members": {
+    "UUID": {},
+    "StartingPosition": {},
+    "StartingPositionTimestamp": {
+     "type": "timestamp"
+    },
+    "BatchSize": {
+     "type": "integer"
+    },
+    "MaximumBatchingWindowInSeconds": {
+     "type": "integer"
+    },
+    "ParallelizationFactor": {
+     "type": "integer"
+    },
+    "EventSourceArn": {},
+    "FilterCriteria": {
+     "shape": "S18"
+    },
+    "FunctionArn": {},
+    "LastModified": {
+     "type": "timestamp"
+    },
+    "LastProcessingResult": {},
+    "State": {},
+    "StateTransitionReason": {},
+    "DestinationConfig": {
+     "shape": "S1g"
+    },
+    "Topics": {
+     "shape": "S1o"
+    },
+    "Queues": {
+     "shape": "S1q"
+    },
+    "SourceAccessConfigurations": {
+     "shape": "S1s"
+    },
+    "SelfManagedEventSource": {
+     "shape": "S1w"
+    },
+    "MaximumRecordAgeInSeconds": {
+     "type": "integer"
+    },
+    "BisectBatchOnFunctionError": {
+     "type": "boolean"
+    },
+    "MaximumRetryAttempts": {
+     "type": "integer"
+    },
+    "TumblingWindowInSeconds": {
+     "type": "integer"
+    },
+    "FunctionResponseTypes": {
+     "shape": "S21"
+    },
+    "AmazonManagedKafkaEventSourceConfig": {
+     "shape": "S23"
+    },
+    "SelfManagedKafkaEventSourceConfig": {
+     "shape": "S24"
+    },
+    "ScalingConfig": {
+     "shape": "S25"
+    },
+    "DocumentDBEventSourceConfig": {
+     "shape": "S27"
+    },
+    "KMSKeyArn": {},
+    "FilterCriteriaError": {
+     "type": "structure",
+     "members": {
+      "ErrorCode": {},
+      "Message": {}
+     }
+    }
+   }
+  },
   "S2t": {
    "type": "list",
    "member": {}
@@ -381,6 +877,35 @@ export const lambdaModel: ServiceModel = {
    "type": "string",
    "sensitive": true
   },
+  "S4l": {
+   "type": "structure",
+   "members": {
+    "AllowCredentials": {
+     "type": "boolean"
+    },
+    "AllowHeaders": {
+     "shape": "S4n"
+    },
+    "AllowMethods": {
+     "type": "list",
+     "member": {}
+    },
+    "AllowOrigins": {
+     "type": "list",
+     "member": {}
+    },
+    "ExposeHeaders": {
+     "shape": "S4n"
+    },
+    "MaxAge": {
+     "type": "integer"
+    }
+   }
+  },
+  "S4n": {
+   "type": "list",
+   "member": {}
+  },
   "S5l": {
    "type": "structure",
    "members": {
@@ -389,19 +914,92 @@ export const lambdaModel: ServiceModel = {
     }
    }
   },
+  "S5t": {
+   "type": "structure",
+   "members": {
+    "LastModified": {
+     "type": "timestamp"
+    },
+    "FunctionArn": {},
+    "MaximumRetryAttempts": {
+     "type": "integer"
+    },
+    "MaximumEventAgeInSeconds": {
+     "type": "integer"
+    },
+    "DestinationConfig": {
+     "shape": "S1g"
+    }
+   }
+  },
   "S7n": {
    "type": "list",
    "member": {
     "shape": "S3u"
    }
+  },
+  "Sp": {
+   "type": "structure",
+   "members": {
+    "AdditionalVersionWeights": {
+     "type": "map",
+     "key": {},
+     "value": {
+      "type": "double"
+     }
+    }
+   }
+  },
+  "St": {
+   "type": "structure",
+   "members": {
+    "AliasArn": {},
+    "Name": {},
+    "FunctionVersion": {},
+    "Description": {},
+    "RoutingConfig": {
+     "shape": "Sp"
+    },
+    "RevisionId": {}
+   }
   }
  },
  "paginators": {
+  "ListAliases": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "MaxItems",
+   "result_key": "Aliases"
+  },
+  "ListEventSourceMappings": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "MaxItems",
+   "result_key": "EventSourceMappings"
+  },
+  "ListFunctionEventInvokeConfigs": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "MaxItems",
+   "result_key": "FunctionEventInvokeConfigs"
+  },
   "ListFunctions": {
    "input_token": "Marker",
    "output_token": "NextMarker",
    "limit_key": "MaxItems",
    "result_key": "Functions"
+  },
+  "ListProvisionedConcurrencyConfigs": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "MaxItems",
+   "result_key": "ProvisionedConcurrencyConfigs"
+  },
+  "ListVersionsByFunction": {
+   "input_token": "Marker",
+   "output_token": "NextMarker",
+   "limit_key": "MaxItems",
+   "result_key": "Versions"
   }
  }
 };

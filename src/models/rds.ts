@@ -10,6 +10,39 @@ export const rdsModel: ServiceModel = {
   "xmlNamespace": "http://rds.amazonaws.com/doc/2014-10-31/"
  },
  "operations": {
+  "DescribeDBClusterBacktracks": {
+   "input": {
+    "type": "structure",
+    "required": [
+     "DBClusterIdentifier"
+    ],
+    "members": {
+     "DBClusterIdentifier": {},
+     "BacktrackIdentifier": {},
+     "Filters": {
+      "shape": "S7k"
+     },
+     "MaxRecords": {
+      "type": "integer"
+     },
+     "Marker": {}
+    }
+   },
+   "output": {
+    "resultWrapper": "DescribeDBClusterBacktracksResult",
+    "type": "structure",
+    "members": {
+     "Marker": {},
+     "DBClusterBacktracks": {
+      "type": "list",
+      "member": {
+       "shape": "Ss",
+       "locationName": "DBClusterBacktrack"
+      }
+     }
+    }
+   }
+  },
   "DescribeDBClusters": {
    "input": {
     "type": "structure",
@@ -840,12 +873,35 @@ export const rdsModel: ServiceModel = {
     }
    }
   },
+  "Ss": {
+   "type": "structure",
+   "members": {
+    "DBClusterIdentifier": {},
+    "BacktrackIdentifier": {},
+    "BacktrackTo": {
+     "type": "timestamp"
+    },
+    "BacktrackedFrom": {
+     "type": "timestamp"
+    },
+    "BacktrackRequestCreationTime": {
+     "type": "timestamp"
+    },
+    "Status": {}
+   }
+  },
   "Sv": {
    "type": "list",
    "member": {}
   }
  },
  "paginators": {
+  "DescribeDBClusterBacktracks": {
+   "input_token": "Marker",
+   "output_token": "Marker",
+   "limit_key": "MaxRecords",
+   "result_key": "DBClusterBacktracks"
+  },
   "DescribeDBClusters": {
    "input_token": "Marker",
    "output_token": "Marker",

@@ -44,6 +44,37 @@ export const s3Model: ServiceModel = {
     }
    }
   },
+  "GetBucketCors": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/{Bucket}?cors"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
+    "members": {
+     "Bucket": {
+      "location": "uri",
+      "locationName": "Bucket"
+     },
+     "ExpectedBucketOwner": {
+      "location": "header",
+      "locationName": "x-amz-expected-bucket-owner"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "CORSRules": {
+      "shape": "S4i",
+      "locationName": "CORSRule"
+     }
+    }
+   }
+  },
   "GetBucketEncryption": {
    "http": {
     "method": "GET",
@@ -168,6 +199,18 @@ export const s3Model: ServiceModel = {
     }
    }
   },
+  "GetBucketNotificationConfiguration": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/{Bucket}?notification"
+   },
+   "input": {
+    "shape": "S70"
+   },
+   "output": {
+    "shape": "S7c"
+   }
+  },
   "GetBucketOwnershipControls": {
    "http": {
     "method": "GET",
@@ -265,6 +308,37 @@ export const s3Model: ServiceModel = {
     "payload": "PolicyStatus"
    }
   },
+  "GetBucketReplication": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/{Bucket}?replication"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
+    "members": {
+     "Bucket": {
+      "location": "uri",
+      "locationName": "Bucket"
+     },
+     "ExpectedBucketOwner": {
+      "location": "header",
+      "locationName": "x-amz-expected-bucket-owner"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "ReplicationConfiguration": {
+      "shape": "S85"
+     }
+    },
+    "payload": "ReplicationConfiguration"
+   }
+  },
   "GetBucketTagging": {
    "http": {
     "method": "GET",
@@ -327,6 +401,76 @@ export const s3Model: ServiceModel = {
       "locationName": "MfaDelete"
      }
     }
+   }
+  },
+  "GetBucketWebsite": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/{Bucket}?website"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
+    "members": {
+     "Bucket": {
+      "location": "uri",
+      "locationName": "Bucket"
+     },
+     "ExpectedBucketOwner": {
+      "location": "header",
+      "locationName": "x-amz-expected-bucket-owner"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "RedirectAllRequestsTo": {
+      "shape": "S98"
+     },
+     "IndexDocument": {
+      "shape": "S9b"
+     },
+     "ErrorDocument": {
+      "shape": "S9d"
+     },
+     "RoutingRules": {
+      "shape": "S9e"
+     }
+    }
+   }
+  },
+  "GetObjectLockConfiguration": {
+   "http": {
+    "method": "GET",
+    "requestUri": "/{Bucket}?object-lock"
+   },
+   "input": {
+    "type": "structure",
+    "required": [
+     "Bucket"
+    ],
+    "members": {
+     "Bucket": {
+      "location": "uri",
+      "locationName": "Bucket"
+     },
+     "ExpectedBucketOwner": {
+      "location": "header",
+      "locationName": "x-amz-expected-bucket-owner"
+     }
+    }
+   },
+   "output": {
+    "type": "structure",
+    "members": {
+     "ObjectLockConfiguration": {
+      "shape": "Sav"
+     }
+    },
+    "payload": "ObjectLockConfiguration"
    }
   },
   "GetPublicAccessBlock": {
@@ -503,6 +647,47 @@ export const s3Model: ServiceModel = {
     "shape": "S46",
     "locationName": "Tag"
    }
+  },
+  "S4i": {
+   "type": "list",
+   "member": {
+    "type": "structure",
+    "required": [
+     "AllowedMethods",
+     "AllowedOrigins"
+    ],
+    "members": {
+     "ID": {},
+     "AllowedHeaders": {
+      "locationName": "AllowedHeader",
+      "type": "list",
+      "member": {},
+      "flattened": true
+     },
+     "AllowedMethods": {
+      "locationName": "AllowedMethod",
+      "type": "list",
+      "member": {},
+      "flattened": true
+     },
+     "AllowedOrigins": {
+      "locationName": "AllowedOrigin",
+      "type": "list",
+      "member": {},
+      "flattened": true
+     },
+     "ExposeHeaders": {
+      "locationName": "ExposeHeader",
+      "type": "list",
+      "member": {},
+      "flattened": true
+     },
+     "MaxAgeSeconds": {
+      "type": "integer"
+     }
+    }
+   },
+   "flattened": true
   },
   "S4v": {
    "type": "structure",
@@ -713,6 +898,134 @@ export const s3Model: ServiceModel = {
     }
    }
   },
+  "S70": {
+   "type": "structure",
+   "required": [
+    "Bucket"
+   ],
+   "members": {
+    "Bucket": {
+     "location": "uri",
+     "locationName": "Bucket"
+    },
+    "ExpectedBucketOwner": {
+     "location": "header",
+     "locationName": "x-amz-expected-bucket-owner"
+    }
+   }
+  },
+  "S74": {
+   "type": "list",
+   "member": {},
+   "flattened": true
+  },
+  "S7c": {
+   "type": "structure",
+   "members": {
+    "TopicConfigurations": {
+     "locationName": "TopicConfiguration",
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "required": [
+       "TopicArn",
+       "Events"
+      ],
+      "members": {
+       "Id": {},
+       "TopicArn": {
+        "locationName": "Topic"
+       },
+       "Events": {
+        "shape": "S74",
+        "locationName": "Event"
+       },
+       "Filter": {
+        "shape": "S7f"
+       }
+      }
+     },
+     "flattened": true
+    },
+    "QueueConfigurations": {
+     "locationName": "QueueConfiguration",
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "required": [
+       "QueueArn",
+       "Events"
+      ],
+      "members": {
+       "Id": {},
+       "QueueArn": {
+        "locationName": "Queue"
+       },
+       "Events": {
+        "shape": "S74",
+        "locationName": "Event"
+       },
+       "Filter": {
+        "shape": "S7f"
+       }
+      }
+     },
+     "flattened": true
+    },
+    "LambdaFunctionConfigurations": {
+     "locationName": "CloudFunctionConfiguration",
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "required": [
+       "LambdaFunctionArn",
+       "Events"
+      ],
+      "members": {
+       "Id": {},
+       "LambdaFunctionArn": {
+        "locationName": "CloudFunction"
+       },
+       "Events": {
+        "shape": "S74",
+        "locationName": "Event"
+       },
+       "Filter": {
+        "shape": "S7f"
+       }
+      }
+     },
+     "flattened": true
+    },
+    "EventBridgeConfiguration": {
+     "type": "structure",
+     "members": {}
+    }
+   }
+  },
+  "S7f": {
+   "type": "structure",
+   "members": {
+    "Key": {
+     "locationName": "S3Key",
+     "type": "structure",
+     "members": {
+      "FilterRules": {
+       "locationName": "FilterRule",
+       "type": "list",
+       "member": {
+        "type": "structure",
+        "members": {
+         "Name": {},
+         "Value": {}
+        }
+       },
+       "flattened": true
+      }
+     }
+    }
+   }
+  },
   "S7t": {
    "type": "structure",
    "required": [
@@ -732,6 +1045,235 @@ export const s3Model: ServiceModel = {
       }
      },
      "flattened": true
+    }
+   }
+  },
+  "S85": {
+   "type": "structure",
+   "required": [
+    "Role",
+    "Rules"
+   ],
+   "members": {
+    "Role": {},
+    "Rules": {
+     "locationName": "Rule",
+     "type": "list",
+     "member": {
+      "type": "structure",
+      "required": [
+       "Status",
+       "Destination"
+      ],
+      "members": {
+       "ID": {},
+       "Priority": {
+        "type": "integer"
+       },
+       "Prefix": {
+        "deprecated": true
+       },
+       "Filter": {
+        "type": "structure",
+        "members": {
+         "Prefix": {},
+         "Tag": {
+          "shape": "S46"
+         },
+         "And": {
+          "type": "structure",
+          "members": {
+           "Prefix": {},
+           "Tags": {
+            "shape": "S49",
+            "flattened": true,
+            "locationName": "Tag"
+           }
+          }
+         }
+        }
+       },
+       "Status": {},
+       "SourceSelectionCriteria": {
+        "type": "structure",
+        "members": {
+         "SseKmsEncryptedObjects": {
+          "type": "structure",
+          "required": [
+           "Status"
+          ],
+          "members": {
+           "Status": {}
+          }
+         },
+         "ReplicaModifications": {
+          "type": "structure",
+          "required": [
+           "Status"
+          ],
+          "members": {
+           "Status": {}
+          }
+         }
+        }
+       },
+       "ExistingObjectReplication": {
+        "type": "structure",
+        "required": [
+         "Status"
+        ],
+        "members": {
+         "Status": {}
+        }
+       },
+       "Destination": {
+        "type": "structure",
+        "required": [
+         "Bucket"
+        ],
+        "members": {
+         "Bucket": {},
+         "Account": {},
+         "StorageClass": {},
+         "AccessControlTranslation": {
+          "type": "structure",
+          "required": [
+           "Owner"
+          ],
+          "members": {
+           "Owner": {}
+          }
+         },
+         "EncryptionConfiguration": {
+          "type": "structure",
+          "members": {
+           "ReplicaKmsKeyID": {}
+          }
+         },
+         "ReplicationTime": {
+          "type": "structure",
+          "required": [
+           "Status",
+           "Time"
+          ],
+          "members": {
+           "Status": {},
+           "Time": {
+            "shape": "S8r"
+           }
+          }
+         },
+         "Metrics": {
+          "type": "structure",
+          "required": [
+           "Status"
+          ],
+          "members": {
+           "Status": {},
+           "EventThreshold": {
+            "shape": "S8r"
+           }
+          }
+         }
+        }
+       },
+       "DeleteMarkerReplication": {
+        "type": "structure",
+        "members": {
+         "Status": {}
+        }
+       }
+      }
+     },
+     "flattened": true
+    }
+   }
+  },
+  "S8r": {
+   "type": "structure",
+   "members": {
+    "Minutes": {
+     "type": "integer"
+    }
+   }
+  },
+  "S98": {
+   "type": "structure",
+   "required": [
+    "HostName"
+   ],
+   "members": {
+    "HostName": {},
+    "Protocol": {}
+   }
+  },
+  "S9b": {
+   "type": "structure",
+   "required": [
+    "Suffix"
+   ],
+   "members": {
+    "Suffix": {}
+   }
+  },
+  "S9d": {
+   "type": "structure",
+   "required": [
+    "Key"
+   ],
+   "members": {
+    "Key": {}
+   }
+  },
+  "S9e": {
+   "type": "list",
+   "member": {
+    "locationName": "RoutingRule",
+    "type": "structure",
+    "required": [
+     "Redirect"
+    ],
+    "members": {
+     "Condition": {
+      "type": "structure",
+      "members": {
+       "HttpErrorCodeReturnedEquals": {},
+       "KeyPrefixEquals": {}
+      }
+     },
+     "Redirect": {
+      "type": "structure",
+      "members": {
+       "HostName": {},
+       "HttpRedirectCode": {},
+       "Protocol": {},
+       "ReplaceKeyPrefixWith": {},
+       "ReplaceKeyWith": {}
+      }
+     }
+    }
+   }
+  },
+  "Sav": {
+   "type": "structure",
+   "members": {
+    "ObjectLockEnabled": {},
+    "Rule": {
+     "type": "structure",
+     "members": {
+      "DefaultRetention": {
+       "type": "structure",
+       "members": {
+        "Mode": {},
+        "Days": {
+         "type": "integer"
+        },
+        "Years": {
+         "type": "integer"
+        }
+       }
+      }
+     }
     }
    }
   },

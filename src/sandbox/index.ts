@@ -1,7 +1,10 @@
+import { adminRoutes } from './admin.js';
+import { SandboxClock } from './data/clock.js';
 import { Universe } from './data/universe.js';
 import { IdentityStore, type Credentials } from './identity.js';
 import { defaultBuckets, TokenBuckets } from './limits/token-buckets.js';
 import { resolveOptions, type AccountRef, type ResolvedOptions, type SandboxOptions } from './options.js';
+import { removeResources, type RemovalRequest, type RemovalResult } from './remove-resources.js';
 import { SandboxServer } from './server.js';
 import { services } from './services/index.js';
 import { StatsRecorder, type CallStats } from './stats.js';
@@ -11,6 +14,8 @@ export type { SandboxOptions } from './options.js';
 export type { SandboxTruth } from './truth.js';
 export type { Credentials } from './identity.js';
 export type { CallStats } from './stats.js';
+export type { RemovalRequest, RemovalResult } from './remove-resources.js';
+export type { EventTruth } from './truth.js';
 
 export interface Sandbox {
   /** Base URL for every service: pass it as the SDK clients' `endpoint`. */
@@ -23,6 +28,16 @@ export interface Sandbox {
   truth(): SandboxTruth;
   stats(): { rows: CallStats[]; totals: { calls: number; throttles: number; errors: number } };
   resetStats(): void;
+  /** The sandbox's current time (the `now` option's source plus every advanceClock()). */
+  now(): Date;
+  /** Moves the sandbox's time forward: credentials age, CloudTrail events of that span appear. Returns the new time. */
+  advanceClock(ms: number): Date;
+  /**
+   * Removes the last `count` generated items of a kind in one cell at the sandbox's time: every
+   * API and truth() stop showing them (and what is counted from them) and CloudTrail records the
+   * deletion calls. Throws a SandboxError with code InvalidRemoval on a request that cannot apply.
+   */
+  removeResources(request: RemovalRequest): RemovalResult;
   readonly options: ResolvedOptions;
   close(): Promise<void>;
 }
@@ -41,7 +56,8 @@ function accountId(universe: Universe, ref: AccountRef): string {
 export function createUniverse(options: ResolvedOptions): Universe {
   const probe = new Universe({ ...options, notOptedIn: [] });
   const notOptedIn = options.faults.notOptedIn.map((p) => ({ accountId: accountId(probe, p.account), region: p.region }));
-  return new Universe({ ...options, notOptedIn });
+  const events = { perHour: options.eventsPerHour, historyHours: options.eventHistoryHours };
+  return new Universe({ ...options, notOptedIn, clock: new SandboxClock(options.now), events });
 }
 
 /** Starts a sandbox on a free port (by default) and resolves once it listens. */
@@ -51,8 +67,14 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   const identity = new IdentityStore(universe, { expireCredentialsAfterSeconds: options.faults.expireCredentialsAfterSeconds });
   const stats = new StatsRecorder();
   const accessDenied = new Set(options.faults.accessDenied.map((f) => `${accountId(universe, f.account)}/${f.service}`));
-  let truth: SandboxTruth | undefined;
-  const getTruth = () => (truth ??= computeTruth(universe, Object.values(services)));
+  let truth: { value: SandboxTruth; version: number } | undefined;
+  // Counts change only with removals, so the truth is rebuilt only after one.
+  const getTruth = () => {
+    if (truth?.version !== universe.removals.version) {
+      truth = { value: computeTruth(universe, Object.values(services)), version: universe.removals.version };
+    }
+    return truth.value;
+  };
   const server = new SandboxServer({
     options,
     universe,
@@ -61,13 +83,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     stats,
     accessDenied,
     buckets: new TokenBuckets({ ...defaultBuckets, ...options.throttling.buckets }),
-    admin: (path, method) => {
-      if (path === '/_sandbox/truth' && method === 'GET') return getTruth();
-      if (path === '/_sandbox/stats' && method === 'GET') return stats.snapshot();
-      if (path === '/_sandbox/stats/reset' && method === 'POST') return (stats.reset(), { reset: true });
-      if (path === '/_sandbox/health') return { ok: true };
-      return undefined;
-    },
+    admin: adminRoutes({ universe, stats, truth: getTruth }),
   });
   const endpoint = await server.listen();
   return {
@@ -78,6 +94,9 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     truth: getTruth,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    now: () => universe.clock.now(),
+    advanceClock: (ms) => (universe.clock.advance(ms), universe.clock.now()),
+    removeResources: (request) => removeResources(universe, request),
     options,
     close: () => server.close(),
   };

@@ -89,6 +89,24 @@ describe('sandbox options', () => {
     expect(() => resolveOptions({ scenario: file })).toThrow(`${file}:2: regions[1]: not an AWS region the sandbox knows`);
   });
 
+  it('shapes the CloudTrail event stream from a scenario, with defaults of 6 an hour over 24 hours', async () => {
+    expect(resolveOptions()).toMatchObject({ eventsPerHour: 6, eventHistoryHours: 24 });
+    const file = scenario('events.yml', 'eventsPerHour: 2\neventHistoryHours: 3\n');
+    expect(resolveOptions({ scenario: file })).toMatchObject({ eventsPerHour: 2, eventHistoryHours: 3 });
+    const start = Date.UTC(2025, 3, 1, 12);
+    const sandbox = await startSandbox({ scenario: file, eventsPerHour: 4, accounts: 1, now: () => new Date(start) });
+    try {
+      expect(sandbox.truth().events).toMatchObject({ perHour: 4, historyStart: new Date(start - 3 * 3_600_000).toISOString() });
+      const counted = sandbox.truth().events.count(sandbox.managementAccountId, 'us-east-1');
+      expect(counted === 12 || counted === 13).toBe(true);
+    } finally {
+      await sandbox.close();
+    }
+    const bad = scenario('bad-events.yml', 'eventsPerHour: -1\n');
+    expect(() => resolveOptions({ scenario: bad })).toThrow(`${bad}:1: eventsPerHour`);
+    expect(() => resolveOptions({ eventsPerHour: 1.5 })).toThrow();
+  });
+
   it('adds the configured latency to every call', async () => {
     const sandbox = await startSandbox({ accounts: 2, throttling: false, latency: { fixedMs: 120, jitterMs: 0 } });
     try {

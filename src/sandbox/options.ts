@@ -18,6 +18,10 @@ const sandboxOptionsSchema = z.strictObject({
   regions: z.array(region).min(1).optional(),
   scale: z.number().int().min(0).max(100_000_000).optional(),
   readOnlyRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional(),
+  /** Generated CloudTrail events per hour in each (account, region); 0 disables them. */
+  eventsPerHour: z.number().int().min(0).max(100_000).optional(),
+  /** How many hours of CloudTrail history exist before the sandbox starts. */
+  eventHistoryHours: z.number().min(0).max(24 * 365).optional(),
   latency: z.strictObject({ fixedMs: z.number().min(0).optional(), jitterMs: z.number().min(0).optional() }).optional(),
   throttling: z
     .union([z.boolean(), z.strictObject({ enabled: z.boolean().optional(), buckets: z.partialRecord(serviceName, bucket).optional() })])
@@ -41,6 +45,8 @@ export interface SandboxOptions extends ScenarioOptions {
   scenario?: string;
   /** Where request logs go; silent by default. */
   log?: (line: string) => void;
+  /** The sandbox's time source (real time by default); sandbox.advanceClock() moves it on. */
+  now?: () => Date;
 }
 
 export type AccountRef = z.infer<typeof accountRef>;
@@ -55,6 +61,8 @@ export interface ResolvedOptions {
   regions: string[];
   scale: number;
   readOnlyRoleName: string;
+  eventsPerHour: number;
+  eventHistoryHours: number;
   latency: { fixedMs: number; jitterMs: number };
   throttling: { enabled: boolean; buckets: Record<string, BucketSpec> };
   faults: {
@@ -64,10 +72,11 @@ export interface ResolvedOptions {
     expireCredentialsAfterSeconds?: number;
   };
   log?: (line: string) => void;
+  now: () => Date;
 }
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
-  const { host, port, scenario, log, ...rest } = options;
+  const { host, port, scenario, log, now, ...rest } = options;
   const fromFile = scenario ? YamlSource.read(scenario).validate(sandboxOptionsSchema) : {};
   const direct = sandboxOptionsSchema.parse(rest);
   const merged = mergeOptions(fromFile, direct);
@@ -84,6 +93,8 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     regions: merged.regions ?? ['us-east-1', 'eu-west-1'],
     scale: merged.scale ?? 1000,
     readOnlyRoleName: merged.readOnlyRoleName ?? 'CanopyReadOnly',
+    eventsPerHour: merged.eventsPerHour ?? 6,
+    eventHistoryHours: merged.eventHistoryHours ?? 24,
     latency: { fixedMs: merged.latency?.fixedMs ?? 0, jitterMs: merged.latency?.jitterMs ?? 0 },
     throttling:
       typeof throttling === 'object'
@@ -96,6 +107,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
       expireCredentialsAfterSeconds: merged.faults?.expireCredentialsAfterSeconds,
     },
     log,
+    now: now ?? (() => new Date()),
   };
 }
 

@@ -23,8 +23,15 @@ export interface ServerParts {
   /** Faults resolved to account ids. */
   accessDenied: Set<string>;
   buckets: TokenBuckets;
-  /** Handles /_sandbox/* requests; undefined means 404. */
-  admin: (path: string, method: string) => unknown;
+  /** Handles /_sandbox/* requests; undefined means 404, a thrown SandboxError its status. */
+  admin: (request: AdminRequest) => unknown;
+}
+
+export interface AdminRequest {
+  path: string;
+  method: string;
+  query: URLSearchParams;
+  body: Buffer;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -87,13 +94,7 @@ export class SandboxServer {
     const body = await readBody(req);
     const method = req.method ?? 'GET';
     if (url.pathname.startsWith('/_sandbox/')) {
-      const result = this.parts.admin(url.pathname, method);
-      const found = result !== undefined;
-      send(res, {
-        status: found ? 200 : 404,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(found ? result : { error: `no sandbox endpoint ${url.pathname}` }),
-      });
+      send(res, this.answerAdmin({ path: url.pathname, method, query: url.searchParams, body }));
       return;
     }
     const headers: Record<string, string> = {};
@@ -102,6 +103,21 @@ export class SandboxServer {
     const response = await this.respond(wire, `http://${headers.host ?? '127.0.0.1'}`);
     await this.delay();
     send(res, response);
+  }
+
+  private answerAdmin(request: AdminRequest): WireResponse {
+    const json = (status: number, value: unknown): WireResponse => ({
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(value),
+    });
+    try {
+      const result = this.parts.admin(request);
+      return result === undefined ? json(404, { error: `no sandbox endpoint ${request.path}` }) : json(200, result);
+    } catch (err) {
+      if (err instanceof SandboxError) return json(err.status, { error: err.message, code: err.code });
+      throw err;
+    }
   }
 
   private async respond(request: WireRequest, endpoint: string): Promise<WireResponse> {
@@ -122,7 +138,7 @@ export class SandboxServer {
     let outcome: Outcome = 'ok';
     try {
       const { operation, op, input } = decodeRequest(model, wire);
-      const now = new Date();
+      const now = universe.clock.now();
       const principal = identity.resolve(scope.accessKeyId, wire.headers['x-amz-security-token'], now);
       if (principal === undefined) throw faultError('invalidToken', protocol, service.name);
       if (principal === 'expired') throw faultError('expiredToken', protocol, service.name);

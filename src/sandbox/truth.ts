@@ -1,3 +1,4 @@
+import { countEvents } from './data/event-timeline.js';
 import type { Universe } from './data/universe.js';
 import type { ServiceDefinition } from './services/service.js';
 
@@ -14,6 +15,37 @@ export interface SandboxTruth {
   };
   /** kind -> account id -> region ('global' for account-wide kinds) -> count. Every live cell is listed, zeros included. */
   resources: Record<string, Record<string, Record<string, number>>>;
+  events: EventTruth;
+}
+
+/** The CloudTrail event stream of every (account, region): generated history plus removals. */
+export interface EventTruth {
+  perHour: number;
+  /** When the generated history starts (ISO 8601). */
+  historyStart: string;
+  /**
+   * How many events (account, region) holds with times in [start, end] (inclusive, whole seconds;
+   * defaults: the history's start and now) that exist at the sandbox clock's now, removal events
+   * included; 0 for cells that are not live. Reads the clock on each call. A function, so
+   * /_sandbox/truth leaves it out: GET /_sandbox/events answers it over HTTP.
+   */
+  count(accountId: string, region: string, start?: Date, end?: Date): number;
+}
+
+export function eventTruth(universe: Universe): EventTruth {
+  const { timeline } = universe;
+  return {
+    perHour: timeline.perHour,
+    historyStart: new Date(timeline.originSec * 1000).toISOString(),
+    count(accountId, region, start, end) {
+      const cell = { accountId, region };
+      if (region === 'global' || !universe.isLive(cell)) return 0;
+      const nowMs = universe.clock.nowMs();
+      const fromSec = start ? Math.ceil(start.getTime() / 1000) : timeline.originSec;
+      const toSec = end ? Math.floor(end.getTime() / 1000) : Math.floor(nowMs / 1000);
+      return countEvents(timeline, universe.removals, cell, fromSec, toSec, nowMs);
+    },
+  };
 }
 
 export function computeTruth(universe: Universe, services: Iterable<ServiceDefinition>): SandboxTruth {
@@ -45,6 +77,7 @@ export function computeTruth(universe: Universe, services: Iterable<ServiceDefin
       })),
     },
     resources: Object.fromEntries(Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))),
+    events: eventTruth(universe),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weightedKinds } from './catalog.js';
+import { SandboxClock } from './clock.js';
 import { Universe } from './universe.js';
 
 function universe(overrides: Partial<ConstructorParameters<typeof Universe>[0]> = {}) {
@@ -69,5 +70,37 @@ describe('Universe', () => {
       return unit ? 1 + depth(unit.parentId) : 0;
     };
     expect(Math.max(...org.units.map((u) => depth(u.id)))).toBeGreaterThanOrEqual(2);
+  });
+
+  it('subtracts runtime removals from one kind in one cell, and from then on only', () => {
+    let now = Date.UTC(2025, 0, 1);
+    const u = universe({ clock: new SandboxClock(() => new Date(now)) });
+    const [cell, other] = u.cells('regional');
+    if (!cell || !other) throw new Error('expected two cells');
+    const before = u.allocated(cell, 'ec2.instance');
+    const untouched = [u.allocated(other, 'ec2.instance'), u.allocated(cell, 'ec2.vpc')];
+    const atMs = u.clock.nowMs();
+    u.removals.add({ kind: 'ec2.instance', cell, from: before - 2, count: 2, atMs, eventCell: cell, events: 1, batch: 1000, nameOf: () => '' });
+    now += 1000;
+    expect(u.allocated(cell, 'ec2.instance')).toBe(before - 2);
+    expect(u.generated(cell, 'ec2.instance')).toBe(before);
+    expect([u.allocated(other, 'ec2.instance'), u.allocated(cell, 'ec2.vpc')]).toEqual(untouched);
+    expect(u.allocatedAt(cell, 'ec2.instance', atMs)).toBe(before);
+    expect(u.allocatedAt(cell, 'ec2.instance', atMs + 1)).toBe(before - 2);
+    expect(u.removals.version).toBe(1);
+  });
+
+  it('knows which kinds have a scale share, and their scope', () => {
+    const u = universe();
+    expect(u.scopeOf('ec2.instance')).toBe('regional');
+    expect(u.scopeOf('iam.user')).toBe('global');
+    expect(u.scopeOf('iam.access_key')).toBeUndefined();
+  });
+
+  it('anchors the CloudTrail history at its clock', () => {
+    const start = Date.UTC(2025, 5, 1, 8);
+    const u = universe({ clock: new SandboxClock(() => new Date(start)), events: { perHour: 3, historyHours: 10 } });
+    expect(u.timeline.originSec).toBe(start / 1000 - 10 * 3600);
+    expect(u.timeline.perHour).toBe(3);
   });
 });

@@ -1,9 +1,12 @@
 import { weightedKinds, splitScale } from './catalog.js';
+import { SandboxClock } from './clock.js';
+import { defaultEventStream, EventTimeline, type EventStreamOptions } from './event-timeline.js';
 import type { Cell } from './ids.js';
 import { generateOrganization, type Account, type Organization } from './org.js';
 import { hash32 } from './random.js';
 import { accountWeight, countOf, kindJitter, regionWeight, shareOf, type KindShare } from './spread.js';
 import { isOptInRegion, knownRegions } from './regions.js';
+import { RemovalLog } from './removals.js';
 
 export type RegionStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
 
@@ -16,6 +19,10 @@ export interface UniverseOptions {
   /** (account id, region) pairs that are not opted in although the region is configured. */
   notOptedIn: ReadonlyArray<{ accountId: string; region: string }>;
   readOnlyRoleName: string;
+  /** The sandbox's time; real time by default. */
+  clock?: SandboxClock;
+  /** The generated CloudTrail event stream (defaults: 6 events an hour per cell, 24 hours of history). */
+  events?: EventStreamOptions;
 }
 
 /**
@@ -28,6 +35,11 @@ export class Universe {
   readonly regions: readonly string[];
   readonly readOnlyRoleName: string;
   readonly partition = 'aws';
+  readonly clock: SandboxClock;
+  /** Resources removed at runtime; allocated() subtracts them. */
+  readonly removals = new RemovalLog();
+  /** When generated CloudTrail events happen, anchored at the moment the universe was built. */
+  readonly timeline: EventTimeline;
   private readonly accountsById: Map<string, Account>;
   /** Per weighted kind: its scope and how its total splits over the cells of that scope. */
   private readonly shares = new Map<string, { scope: 'regional' | 'global'; share: KindShare }>();
@@ -40,6 +52,8 @@ export class Universe {
     this.org = generateOrganization(options);
     this.regions = [...options.regions];
     this.readOnlyRoleName = options.readOnlyRoleName;
+    this.clock = options.clock ?? new SandboxClock();
+    this.timeline = new EventTimeline(options.seed, this.clock.nowMs(), options.events ?? defaultEventStream);
     this.accountsById = new Map(this.org.accounts.map((a) => [a.id, a]));
     this.notOptedIn = new Set(options.notOptedIn.map((p) => `${p.accountId}/${p.region}`));
     this.active = this.org.accounts.filter((a) => a.status === 'ACTIVE');
@@ -100,8 +114,27 @@ export class Universe {
     return cell.region === 'global' || this.isEnabled(cell.accountId, cell.region);
   }
 
-  /** The scale-driven number of items of a weighted kind in a cell (0 for unknown kinds). */
+  /**
+   * The scale-driven number of items of a weighted kind in a cell (0 for unknown kinds), less the
+   * ones removed at runtime. Every count rule starts here, so a removal reaches every list, lookup
+   * and child kind counted from it.
+   */
   allocated(cell: Cell, kind: string): number {
+    return this.generated(cell, kind) - this.removals.removed(kind, cell);
+  }
+
+  /** allocated() as it was at a moment (ms): removals made at or after it do not count yet. */
+  allocatedAt(cell: Cell, kind: string, ms: number): number {
+    return this.generated(cell, kind) - this.removals.removedBefore(kind, cell, ms);
+  }
+
+  /** The scope of a kind with a scale-driven share (the only items removals can take away); undefined for others. */
+  scopeOf(kind: string): 'regional' | 'global' | undefined {
+    return this.shares.get(kind)?.scope;
+  }
+
+  /** The scale-driven share before any removal. */
+  generated(cell: Cell, kind: string): number {
     const entry = this.shares.get(kind);
     if (!entry || entry.share.total === 0) return 0;
     const { cells, positions } = this.cellIndex(entry.scope);

@@ -186,10 +186,13 @@ export function encodeRestOutput(model: ServiceModel, op: Operation, output: Rec
 const s3DocumentRoots: Record<string, string> = {
   ListBuckets: 'ListAllMyBucketsResult',
   GetBucketAcl: 'AccessControlPolicy',
+  GetBucketCors: 'CORSConfiguration',
   GetBucketLifecycleConfiguration: 'LifecycleConfiguration',
   GetBucketLogging: 'BucketLoggingStatus',
+  GetBucketNotificationConfiguration: 'NotificationConfiguration',
   GetBucketTagging: 'Tagging',
   GetBucketVersioning: 'VersioningConfiguration',
+  GetBucketWebsite: 'WebsiteConfiguration',
 };
 
 /** An S3 operation missing from the table fails loudly rather than sending a root no client expects. */

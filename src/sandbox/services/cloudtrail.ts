@@ -1,15 +1,16 @@
 import { arnOf, createdAt, tagsFor } from '../data/common.js';
-import { indexedName, type Cell } from '../data/ids.js';
+import type { Cell } from '../data/ids.js';
 import { EPOCH } from '../data/org.js';
 import { hash32, hexOf, pick } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
-import { indexOfName, parseArn, regionCode, requiredString, stringList } from './lookup.js';
+import { lookupEvents } from './cloudtrail-lookup.js';
+import { TRAIL_KIND as KIND, trailArnAt, trailName } from './cloudtrail-names.js';
+import { indexOfName, parseArn, requiredString, stringList } from './lookup.js';
 import { encryptionKeyArn } from './kms/keys.js';
 import { serviceRoleArn } from './placement.js';
 import { topicArnAt, topicCount } from './sns.js';
 import { defineService, paginate, SandboxError, type KindCount, type Output, type RequestContext } from './service.js';
 
-const KIND = 'cloudtrail.trail';
 
 /**
  * cloudtrail.trail counts each trail once, in its home region. A multi-region trail also shows in
@@ -17,8 +18,6 @@ const KIND = 'cloudtrail.trail';
  * exactly as AWS does; shadows are views of the same trail, so the truth does not count them.
  */
 export const kinds: KindCount[] = [{ kind: KIND, scope: 'regional', count: trailCount }];
-
-const purposes = ['management-events', 'security-audit', 'data-events', 'compliance', 'account-activity'];
 
 function trailCount(universe: Universe, cell: Cell): number {
   return universe.allocated(cell, KIND);
@@ -34,14 +33,8 @@ function traits(universe: Universe, ref: TrailRef): number {
   return hash32(universe.seed, ref.home.accountId, ref.home.region, KIND, ref.index, 'traits');
 }
 
-/** Names carry the home region so trails of different regions never share a name. */
-function trailName(universe: Universe, home: Cell, index: number): string {
-  const purpose = pick(purposes, universe.seed, home.accountId, home.region, KIND, index, 'purpose');
-  return indexedName(`${purpose}-${regionCode(home.region)}`, index);
-}
-
 function trailArn(universe: Universe, ref: TrailRef): string {
-  return arnOf('cloudtrail', ref.home.region, ref.home.accountId, `trail/${trailName(universe, ref.home, ref.index)}`);
+  return trailArnAt(universe, ref.home, ref.index);
 }
 
 function isMultiRegion(universe: Universe, ref: TrailRef): boolean {
@@ -225,6 +218,8 @@ export const cloudtrailService = defineService({
       const ref = requireTrail(ctx, requiredString(input, 'TrailName', 'InvalidTrailNameException'));
       return { TrailARN: trailArn(ctx.universe, ref), ...eventSelectors(ctx.universe, ref) };
     },
+
+    LookupEvents: lookupEvents,
 
     ListTags(input, ctx) {
       const ids = stringList(input, 'ResourceIdList');

@@ -1,10 +1,13 @@
 import {
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
+  DescribeTableReplicaAutoScalingCommand,
   DynamoDBClient,
   ListTablesCommand,
   ListTagsOfResourceCommand,
   paginateListTables,
   ResourceNotFoundException,
+  TableNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../index.js';
@@ -66,5 +69,41 @@ describe('dynamodb through the AWS SDK', () => {
     const arn = `arn:aws:dynamodb:${cell.region}:${cell.accountId}:table/no-such-table`;
     await expect(dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(dynamodb.send(new ListTablesCommand({ Limit: 101 }))).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+
+  it('describes continuous backups of every table and the replicas of global tables, as many as the truth counts', async () => {
+    const backups = truthCells(sandbox.truth(), 'dynamodb.continuous_backups');
+    const replicas = truthCells(sandbox.truth(), 'dynamodb.replica_auto_scaling');
+    let global = 0;
+    for (const cell of cells) {
+      const dynamodb = client(cell);
+      const at = (list: TruthCell[]) => list.find((c) => c.accountId === cell.accountId && c.region === cell.region)?.count;
+      let described = 0;
+      let replicaCount = 0;
+      for (const name of (await tableNames(cell)).items) {
+        const { ContinuousBackupsDescription: backup } = await dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: name }));
+        expect(backup?.ContinuousBackupsStatus).toBe('ENABLED');
+        const recovery = backup?.PointInTimeRecoveryDescription;
+        if (recovery?.PointInTimeRecoveryStatus === 'ENABLED') expect(recovery.LatestRestorableDateTime).toBeInstanceOf(Date);
+        described += 1;
+        const { TableAutoScalingDescription: scaling } = await dynamodb.send(new DescribeTableReplicaAutoScalingCommand({ TableName: name }));
+        const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+        if (Table?.GlobalTableVersion) {
+          global += 1;
+          expect(scaling?.Replicas?.map((r) => r.RegionName)).toContain(cell.region);
+          expect(scaling?.Replicas?.length).toBe((Table.Replicas?.length ?? 0) + 1);
+        }
+        replicaCount += scaling?.Replicas?.length ?? 0;
+      }
+      expect(described).toBe(at(backups));
+      expect(replicaCount).toBe(at(replicas));
+    }
+    expect(global).toBeGreaterThan(0);
+  });
+
+  it('fails DescribeContinuousBackups with TableNotFoundException and DescribeTableReplicaAutoScaling with ResourceNotFoundException', async () => {
+    const dynamodb = client(cells[0] as TruthCell);
+    await expect(dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: 'no-such-table' }))).rejects.toBeInstanceOf(TableNotFoundException);
+    await expect(dynamodb.send(new DescribeTableReplicaAutoScalingCommand({ TableName: 'no-such-table' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 });

@@ -153,3 +153,64 @@ describe('dynamodb determinism', () => {
     expect(otherNames).not.toEqual(await tableNames(universe.cells('regional')[0] as Cell));
   });
 });
+
+describe('dynamodb DescribeContinuousBackups and DescribeTableReplicaAutoScaling', () => {
+  const kindCount = (kind: string, cell: Cell, u: Universe) => kinds.find((k) => k.kind === kind)?.count(u, cell) ?? -1;
+  const big = testUniverse({ scale: 20_000 });
+
+  it('describes continuous backups for every table, point-in-time recovery on for some', async () => {
+    const pitr = { ENABLED: 0, DISABLED: 0 };
+    for (const cell of big.cells('regional').slice(0, 3)) {
+      const names = await tableNames(cell, {}, big);
+      expect(names.length).toBe(kindCount('dynamodb.continuous_backups', cell, big));
+      for (const name of names) {
+        const out = call('DescribeContinuousBackups', { TableName: name }, cell, big).ContinuousBackupsDescription as Output;
+        expect(out.ContinuousBackupsStatus).toBe('ENABLED');
+        const recovery = out.PointInTimeRecoveryDescription as { PointInTimeRecoveryStatus: 'ENABLED' | 'DISABLED'; EarliestRestorableDateTime?: Date; LatestRestorableDateTime?: Date };
+        pitr[recovery.PointInTimeRecoveryStatus] += 1;
+        if (recovery.PointInTimeRecoveryStatus === 'ENABLED') {
+          expect(recovery.EarliestRestorableDateTime?.getTime()).toBeLessThanOrEqual(recovery.LatestRestorableDateTime?.getTime() ?? 0);
+        } else expect(recovery.EarliestRestorableDateTime).toBeUndefined();
+      }
+    }
+    expect(pitr.ENABLED).toBeGreaterThan(0);
+    expect(pitr.DISABLED).toBeGreaterThan(0);
+  });
+
+  it('describes the replicas of global tables (this region included), as many as the kind counts, and none otherwise', async () => {
+    let global = 0;
+    for (const cell of big.cells('regional').slice(0, 3)) {
+      let replicas = 0;
+      for (const name of await tableNames(cell, {}, big)) {
+        const table = call('DescribeTable', { TableName: name }, cell, big).Table as Output;
+        const scaling = call('DescribeTableReplicaAutoScaling', { TableName: name }, cell, big).TableAutoScalingDescription as Output;
+        expect(scaling.TableName).toBe(name);
+        const regions = (scaling.Replicas as Array<{ RegionName: string; ReplicaProvisionedReadCapacityAutoScalingSettings?: unknown }>).map((r) => r.RegionName);
+        const others = ((table.Replicas ?? []) as Array<{ RegionName: string }>).map((r) => r.RegionName);
+        if (table.GlobalTableVersion === '2019.11.21') {
+          global += 1;
+          expect(others.length).toBeGreaterThan(0);
+          // Replicas live outside the sandbox's regions, so no cell has to list them.
+          expect(others.some((r) => big.regions.includes(r))).toBe(false);
+          expect(regions).toEqual([cell.region, ...others].sort());
+          const provisioned = (table.BillingModeSummary as { BillingMode: string }).BillingMode === 'PROVISIONED';
+          for (const r of scaling.Replicas as Array<Record<string, unknown>>) expect(r.ReplicaProvisionedReadCapacityAutoScalingSettings !== undefined).toBe(provisioned);
+        } else {
+          expect(others).toEqual([]);
+          expect(regions).toEqual([]);
+        }
+        replicas += regions.length;
+      }
+      expect(replicas).toBe(kindCount('dynamodb.replica_auto_scaling', cell, big));
+    }
+    expect(global).toBeGreaterThan(0);
+  });
+
+  it('answers each operation\'s not-found code: TableNotFoundException and ResourceNotFoundException', async () => {
+    expect((await failureOf(() => call('DescribeContinuousBackups', { TableName: 'no-such-table' }, busiest))).code).toBe('TableNotFoundException');
+    expect((await failureOf(() => call('DescribeTableReplicaAutoScaling', { TableName: 'no-such-table' }, busiest))).code).toBe('ResourceNotFoundException');
+    const [name = ''] = await tableNames(busiest);
+    const arn = `arn:aws:dynamodb:${busiest.region}:${busiest.accountId}:table/${name}`;
+    expect(call('DescribeContinuousBackups', { TableName: arn }, busiest)).toEqual(call('DescribeContinuousBackups', { TableName: name }, busiest));
+  });
+});

@@ -32,7 +32,7 @@ describe('ecs', () => {
   const cell = cells[0] as Cell;
 
   it('lists exactly ecs.cluster clusters per cell, with every page size', async () => {
-    expect(kinds.map((k) => k.kind)).toEqual(['ecs.cluster']);
+    expect(kinds.map((k) => k.kind)).toEqual(['ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.container_instance']);
     for (const c of cells) {
       const { arns } = await listArns(universe, c);
       expect(arns).toHaveLength(count(universe, c));

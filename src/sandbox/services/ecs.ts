@@ -1,75 +1,68 @@
-import { arnOf, environmentOf, tagsFor, teams, apps } from '../data/common.js';
-import { indexedName, type Cell } from '../data/ids.js';
-import { hash32, pick } from '../data/random.js';
+import { arnOf, tagsFor } from '../data/common.js';
+import type { Cell } from '../data/ids.js';
+import { hash32 } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
+import {
+  clusterArnAt,
+  clusterAt as clusterFacts,
+  clusterCount,
+  CLUSTER_KIND as KIND,
+  includeSet,
+  indexOfCluster,
+  runningTasks,
+  type EcsCluster,
+} from './ecs-clusters.js';
+import { containerInstanceHandlers, containerInstanceKinds } from './ecs-container-instances.js';
+import { serviceHandlers, serviceKinds } from './ecs-services.js';
+import { taskHandlers, taskKinds } from './ecs-tasks.js';
 import { encryptionKeyArn } from './kms/keys.js';
-import { indexOfName, nameFromArnOrName, renameTags, stringList } from './lookup.js';
+import { renameTags, stringList } from './lookup.js';
 import { listClusters } from './list-clusters.js';
 import { defineService, SandboxError, type KindCount, type Output } from './service.js';
 
-const KIND = 'ecs.cluster';
-
-/** ecs.cluster: exactly the scale-driven clusters; no `default` cluster exists until someone creates it. */
-export const kinds: KindCount[] = [{ kind: KIND, scope: 'regional', count: clusterCount }];
+/**
+ * ecs.cluster: exactly the scale-driven clusters; no `default` cluster exists until someone creates
+ * it. Services, tasks and container instances are counted over the clusters (ecs-clusters.ts).
+ */
+export const kinds: KindCount[] = [
+  { kind: KIND, scope: 'regional', count: clusterCount },
+  ...serviceKinds,
+  ...taskKinds,
+  ...containerInstanceKinds,
+];
 
 const includeValues = ['ATTACHMENTS', 'CONFIGURATIONS', 'SETTINGS', 'STATISTICS', 'TAGS'];
 
-export function clusterCount(universe: Universe, cell: Cell): number {
-  return universe.allocated(cell, KIND);
-}
-
-export function clusterNameAt(universe: Universe, cell: Cell, index: number): string {
-  const seed = universe.seed;
-  const team = pick(teams, seed, cell.accountId, KIND, index, 'team');
-  const app = pick(apps, seed, cell.accountId, KIND, index, 'app');
-  const env = environmentOf(universe, cell.accountId);
-  return indexedName(`${team}-${app}-${env}`, index);
-}
-
-function clusterArnAt(universe: Universe, cell: Cell, index: number): string {
-  return arnOf('ecs', cell.region, cell.accountId, `cluster/${clusterNameAt(universe, cell, index)}`);
-}
-
 interface ClusterCounts {
-  instances: number;
   ec2: { running: number; pending: number; services: number };
   fargate: { running: number; pending: number; services: number };
 }
 
-/** Fargate-only clusters register no container instances; older EC2 clusters run everything on instances. */
-function clusterCounts(universe: Universe, cell: Cell, index: number): ClusterCounts & { fargateOnly: boolean } {
-  const roll = hash32(universe.seed, cell.accountId, cell.region, KIND, index, 'counts');
-  const fargateOnly = roll % 3 !== 0;
-  const services = (roll >>> 4) % 12;
-  const running = services * (1 + ((roll >>> 8) % 4));
-  const pending = (roll >>> 12) % 5 === 0 ? 1 : 0;
+/** The cluster's counts split by launch type, as DescribeClusters' statistics report them. */
+function clusterCounts(cluster: EcsCluster): ClusterCounts {
   const none = { running: 0, pending: 0, services: 0 };
-  const busy = { running, pending, services };
-  return {
-    fargateOnly,
-    instances: fargateOnly ? 0 : 1 + ((roll >>> 16) % 20),
-    ec2: fargateOnly ? none : busy,
-    fargate: fargateOnly ? busy : none,
-  };
+  const busy = { running: runningTasks(cluster), pending: cluster.pending, services: cluster.services };
+  return { ec2: cluster.fargateOnly ? none : busy, fargate: cluster.fargateOnly ? busy : none };
 }
 
 function clusterAt(universe: Universe, cell: Cell, index: number, include: ReadonlySet<string>): Output {
-  const counts = clusterCounts(universe, cell, index);
+  const facts = clusterFacts(universe, cell, index);
+  const counts = clusterCounts(facts);
   const roll = hash32(universe.seed, cell.accountId, cell.region, KIND, index, 'traits');
   const total = (pick: 'running' | 'pending' | 'services'): number => counts.ec2[pick] + counts.fargate[pick];
   const cluster: Output = {
-    clusterArn: clusterArnAt(universe, cell, index),
-    clusterName: clusterNameAt(universe, cell, index),
+    clusterArn: facts.arn,
+    clusterName: facts.name,
     status: 'ACTIVE',
-    registeredContainerInstancesCount: counts.instances,
+    registeredContainerInstancesCount: facts.instances,
     runningTasksCount: total('running'),
     pendingTasksCount: total('pending'),
     activeServicesCount: total('services'),
     // AWS sends these two lists even when the caller did not ask to include them.
     statistics: [],
     tags: [],
-    capacityProviders: counts.fargateOnly ? ['FARGATE', 'FARGATE_SPOT'] : [],
-    defaultCapacityProviderStrategy: counts.fargateOnly ? [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }] : [],
+    capacityProviders: facts.fargateOnly ? ['FARGATE', 'FARGATE_SPOT'] : [],
+    defaultCapacityProviderStrategy: facts.fargateOnly ? [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }] : [],
   };
   if (include.has('TAGS')) cluster.tags = renameTags(tagsFor(universe, cell, KIND, index), 'key', 'value');
   if (include.has('SETTINGS')) {
@@ -98,12 +91,6 @@ function clusterAt(universe: Universe, cell: Cell, index: number, include: Reado
   return cluster;
 }
 
-function indexOfCluster(universe: Universe, cell: Cell, reference: string): number | undefined {
-  const name = nameFromArnOrName(reference, cell, 'ecs', 'cluster');
-  if (name === undefined) return undefined;
-  return indexOfName(name, clusterCount(universe, cell), (i) => clusterNameAt(universe, cell, i));
-}
-
 export const ecsService = defineService({
   name: 'ecs',
   kinds,
@@ -111,24 +98,19 @@ export const ecsService = defineService({
     ListClusters: (input, ctx) => listClusters(input, ctx, clusterCount, clusterArnAt),
 
     DescribeClusters(input, ctx) {
-      const include = stringList(input, 'include');
-      const unknown = include.find((value) => !includeValues.includes(value));
-      if (unknown !== undefined) {
-        throw new SandboxError('InvalidParameterException', `Invalid include value: ${unknown}`);
-      }
+      const include = includeSet(input, includeValues);
       let references = stringList(input, 'clusters');
       if (references.length > 100) {
         throw new SandboxError('InvalidParameterException', 'The number of clusters requested must be 100 or fewer.');
       }
       // With no clusters named, ECS describes the account's `default` cluster.
       if (references.length === 0) references = ['default'];
-      const includeSet = new Set(include);
       const clusters: Output[] = [];
       const failures: Output[] = [];
       for (const reference of references) {
         const index = indexOfCluster(ctx.universe, ctx.cell, reference);
         if (index !== undefined) {
-          clusters.push(clusterAt(ctx.universe, ctx.cell, index, includeSet));
+          clusters.push(clusterAt(ctx.universe, ctx.cell, index, include));
         } else {
           const arn = reference.startsWith('arn:')
             ? reference
@@ -138,5 +120,9 @@ export const ecsService = defineService({
       }
       return { clusters, failures };
     },
+
+    ...serviceHandlers,
+    ...taskHandlers,
+    ...containerInstanceHandlers,
   },
 });

@@ -43,7 +43,7 @@ describe('eks', () => {
   const cell = cells[0] as Cell;
 
   it('lists exactly eks.cluster clusters per cell, with every page size', async () => {
-    expect(kinds.map((k) => k.kind)).toEqual(['eks.cluster']);
+    expect(kinds.map((k) => k.kind)).toEqual(['eks.cluster', 'eks.node_group', 'eks.fargate_profile', 'eks.addon']);
     for (const c of cells) {
       const { names } = await listNames(universe, c);
       expect(names).toHaveLength(count(universe, c));

@@ -1,43 +1,30 @@
-import { arnOf, createdAt, environmentOf, tagsFor, teams } from '../data/common.js';
-import { indexedName, type Cell } from '../data/ids.js';
+import { tagsFor } from '../data/common.js';
+import type { Cell } from '../data/ids.js';
 import { hash32, hexOf, pick, uuidOf } from '../data/random.js';
 import type { Universe } from '../data/universe.js';
 import { idOf, indexOfId, layoutOf } from './ec2/layout.js';
-import { indexOfName, requiredString, tagMap } from './lookup.js';
+import { addonHandlers, addonKinds } from './eks-addons.js';
+import { CLUSTER_KIND as KIND, clusterCount, clusterFromInput, clusterNameAt, eksClusterAt } from './eks-clusters.js';
+import { fargateProfileHandlers, fargateProfileKinds } from './eks-fargate-profiles.js';
+import { nodegroupHandlers, nodegroupKinds } from './eks-nodegroups.js';
+import { tagMap } from './lookup.js';
 import { listClusters } from './list-clusters.js';
 import { encryptionKeyArn } from './kms/keys.js';
-import { placementFor, serviceRoleArn } from './placement.js';
-import { defineService, notFound, type KindCount, type Output } from './service.js';
+import { serviceRoleArn, type Placement } from './placement.js';
+import { defineService, type KindCount, type Output } from './service.js';
 
-const KIND = 'eks.cluster';
-
-/** eks.cluster: exactly the scale-driven clusters. */
-export const kinds: KindCount[] = [{ kind: KIND, scope: 'regional', count: clusterCount }];
-
-/** Kubernetes versions in use and the EKS platform version each is at; the oldest are in extended support. */
-const versions: ReadonlyArray<{ version: string; platform: string; extended: boolean }> = [
-  { version: '1.27', platform: 'eks.24', extended: true },
-  { version: '1.28', platform: 'eks.20', extended: true },
-  { version: '1.29', platform: 'eks.16', extended: false },
-  { version: '1.30', platform: 'eks.12', extended: false },
-  { version: '1.31', platform: 'eks.6', extended: false },
+/** eks.cluster: exactly the scale-driven clusters; node groups, Fargate profiles and add-ons are counted over them. */
+export const kinds: KindCount[] = [
+  { kind: KIND, scope: 'regional', count: clusterCount },
+  ...nodegroupKinds,
+  ...fargateProfileKinds,
+  ...addonKinds,
 ];
 
 const logTypes = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
-const shortEnvironment: Record<string, string> = { production: 'prod', staging: 'stg', development: 'dev' };
-
-export function clusterCount(universe: Universe, cell: Cell): number {
-  return universe.allocated(cell, KIND);
-}
 
 function traits(universe: Universe, cell: Cell, index: number): number {
   return hash32(universe.seed, cell.accountId, cell.region, KIND, index, 'traits');
-}
-
-export function clusterNameAt(universe: Universe, cell: Cell, index: number): string {
-  const team = pick(teams, universe.seed, cell.accountId, KIND, index, 'team');
-  const environment = environmentOf(universe, cell.accountId);
-  return indexedName(`${team}-${shortEnvironment[environment] ?? environment}`, index);
 }
 
 /** A PEM certificate's base64 body: the shape kubeconfig files carry, not a parseable certificate. */
@@ -48,8 +35,7 @@ function certificateData(universe: Universe, cell: Cell, index: number): string 
   return Buffer.from(pem).toString('base64');
 }
 
-function vpcConfig(universe: Universe, cell: Cell, index: number, roll: number): Output {
-  const placement = placementFor(universe, cell, KIND, index);
+function vpcConfig(universe: Universe, cell: Cell, placement: Placement | undefined, roll: number): Output {
   const layout = layoutOf(universe, cell);
   const vpc = placement ? indexOfId(layout, 'vpc', placement.vpcId, layout.vpcs) : undefined;
   const publicAccess = roll % 5 !== 0;
@@ -67,21 +53,21 @@ function vpcConfig(universe: Universe, cell: Cell, index: number, roll: number):
 
 function clusterAt(universe: Universe, cell: Cell, index: number): Output {
   const seed = universe.seed;
-  const name = clusterNameAt(universe, cell, index);
+  const facts = eksClusterAt(universe, cell, index);
+  const { name, release } = facts;
   const roll = traits(universe, cell, index);
-  const release = pick(versions, seed, cell.accountId, KIND, index, 'version');
   const host = hexOf(32, seed, cell.accountId, cell.region, KIND, index, 'endpoint').toUpperCase();
   const enabledLogs = logTypes.filter((_, n) => (roll >>> (10 + n)) % 2 === 0);
   const disabledLogs = logTypes.filter((type) => !enabledLogs.includes(type));
   const keyArn = (roll >>> 16) % 2 === 0 ? encryptionKeyArn(universe, cell, KIND, index) : undefined;
   return {
     name,
-    arn: arnOf('eks', cell.region, cell.accountId, `cluster/${name}`),
-    createdAt: createdAt(seed, cell, KIND, index),
+    arn: facts.arn,
+    createdAt: facts.created,
     version: release.version,
     endpoint: `https://${host}.gr7.${cell.region}.eks.amazonaws.com`,
     roleArn: serviceRoleArn(universe, cell.accountId, 'eks-cluster-role', cell.region, KIND, index),
-    resourcesVpcConfig: vpcConfig(universe, cell, index, roll),
+    resourcesVpcConfig: vpcConfig(universe, cell, facts.placement, roll),
     kubernetesNetworkConfig: { serviceIpv4Cidr: (roll >>> 18) % 2 === 0 ? '10.100.0.0/16' : '172.20.0.0/16', ipFamily: 'ipv4' },
     logging: {
       // EKS reports the enabled and the disabled log types as two groups.
@@ -110,10 +96,11 @@ export const eksService = defineService({
     ListClusters: (input, ctx) => listClusters(input, ctx, clusterCount, clusterNameAt),
 
     DescribeCluster(input, ctx) {
-      const name = requiredString(input, 'name', 'InvalidParameterException');
-      const index = indexOfName(name, clusterCount(ctx.universe, ctx.cell), (i) => clusterNameAt(ctx.universe, ctx.cell, i));
-      if (index === undefined) throw notFound('ResourceNotFoundException', `No cluster found for name: ${name}.`);
-      return { cluster: clusterAt(ctx.universe, ctx.cell, index) };
+      return { cluster: clusterAt(ctx.universe, ctx.cell, clusterFromInput(input, ctx, 'name').index) };
     },
+
+    ...nodegroupHandlers,
+    ...fargateProfileHandlers,
+    ...addonHandlers,
   },
 });

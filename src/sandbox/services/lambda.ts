@@ -1,235 +1,60 @@
-import { tagsFor, createdAt, arnOf, teams, apps, environmentOf } from '../data/common.js';
-import { indexedName, type Cell } from '../data/ids.js';
-import { hash32, hexOf, intBetween, pick, unit, uuidOf } from '../data/random.js';
-import type { Universe } from '../data/universe.js';
-import { tableNameAt } from './dynamodb.js';
-import { indexOfName, parseArn, requiredString, tagMap } from './lookup.js';
-import { encryptionKeyArn } from './kms/keys.js';
-import { placementFor, serviceRoleArn } from './placement.js';
-import { SandboxError, defineService, notFound, paginate, type Input, type KindCount, type Output, type RequestContext } from './service.js';
-import { deadLetterQueueIndex, queueArnAt } from './sqs.js';
-
-const KIND = 'lambda.function';
-
-export const kinds: KindCount[] = [
-  { kind: KIND, scope: 'regional', count: (universe, cell) => universe.allocated(cell, KIND) },
-];
-
-const runtimes: ReadonlyArray<{ runtime: string; handler: string }> = [
-  { runtime: 'nodejs20.x', handler: 'index.handler' },
-  { runtime: 'nodejs20.x', handler: 'dist/handler.main' },
-  { runtime: 'nodejs18.x', handler: 'index.handler' },
-  { runtime: 'python3.12', handler: 'app.lambda_handler' },
-  { runtime: 'python3.11', handler: 'lambda_function.lambda_handler' },
-  { runtime: 'python3.9', handler: 'handler.handle' },
-  { runtime: 'java21', handler: 'com.example.Handler::handleRequest' },
-  { runtime: 'provided.al2023', handler: 'bootstrap' },
-  { runtime: 'dotnet8', handler: 'Function::Function.Function::FunctionHandler' },
-  { runtime: 'ruby3.3', handler: 'function.handler' },
-];
-const purposes = ['worker', 'handler', 'processor', 'consumer', 'cron', 'authorizer', 'resizer', 'notifier', 'sync'];
-
-/** Function `index` of the cell, e.g. `payments-api-worker-0042`; the team matches its Team tag. */
-function functionNameAt(universe: Universe, cell: Cell, index: number): string {
-  const seed = universe.seed;
-  const team = pick(teams, seed, cell.accountId, KIND, index, 'team');
-  const app = pick(apps, seed, cell.accountId, cell.region, KIND, index, 'app');
-  const purpose = pick(purposes, seed, cell.accountId, cell.region, KIND, index, 'purpose');
-  return indexedName(`${team}-${app}-${purpose}`, index);
-}
-
-function functionArnAt(universe: Universe, cell: Cell, index: number): string {
-  return arnOf('lambda', cell.region, cell.accountId, `function:${functionNameAt(universe, cell, index)}`);
-}
-
-/** Lambda writes LastModified as a string with milliseconds and a numeric zone, not as a timestamp. */
-function lambdaTime(date: Date): string {
-  return date.toISOString().replace('Z', '+0000');
-}
-
-interface LambdaFunction {
-  configuration: Output;
-  tags: Record<string, string>;
-  reservedConcurrency?: number;
-}
-
-function at(universe: Universe, cell: Cell, index: number, ...parts: Array<string | number>): Array<string | number> {
-  return [universe.seed, cell.accountId, cell.region, KIND, index, ...parts];
-}
-
-function buildFunction(universe: Universe, cell: Cell, index: number): LambdaFunction {
-  const key = (...parts: Array<string | number>) => at(universe, cell, index, ...parts);
-  const name = functionNameAt(universe, cell, index);
-  const arn = functionArnAt(universe, cell, index);
-  const [team, app] = name.split('-');
-  const created = createdAt(universe.seed, cell, KIND, index);
-  const modified = new Date(created.getTime() + (hash32(...key('modified')) % (120 * 86_400)) * 1000);
-  const image = unit(...key('image')) < 0.08;
-  const codeSize = image ? 0 : intBetween(400, 48_000_000, ...key('size'));
-  const configuration: Output = {
-    FunctionName: name,
-    FunctionArn: arn,
-    Role: serviceRoleArn(universe, cell.accountId, 'lambda-role', cell.region, KIND, index),
-    CodeSize: codeSize,
-    Description: pick(['', `${app ?? 'app'} ${name.split('-')[2] ?? ''} for ${team ?? 'the'} team`, 'Managed by Terraform'], ...key('desc')),
-    Timeout: pick([3, 3, 10, 30, 60, 300, 900], ...key('timeout')),
-    MemorySize: pick([128, 128, 256, 512, 1024, 1536, 2048, 3008], ...key('memory')),
-    LastModified: lambdaTime(modified),
-    CodeSha256: Buffer.from(hexOf(64, ...key('sha')), 'hex').toString('base64'),
-    Version: '$LATEST',
-    TracingConfig: { Mode: unit(...key('xray')) < 0.2 ? 'Active' : 'PassThrough' },
-    RevisionId: uuidOf(...key('revision')),
-    State: 'Active',
-    LastUpdateStatus: 'Successful',
-    PackageType: image ? 'Image' : 'Zip',
-    Architectures: [unit(...key('arch')) < 0.3 ? 'arm64' : 'x86_64'],
-    EphemeralStorage: { Size: unit(...key('tmp')) < 0.1 ? 2048 : 512 },
-    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
-    LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${name}` },
-  };
-  if (!image) {
-    const runtime = pick(runtimes, ...key('runtime'));
-    configuration.Runtime = runtime.runtime;
-    configuration.Handler = runtime.handler;
-    configuration.RuntimeVersionConfig = {
-      RuntimeVersionArn: `arn:aws:lambda:${cell.region}::runtime:${hexOf(64, universe.seed, cell.region, runtime.runtime)}`,
-    };
-    if (unit(...key('layers')) < 0.2) {
-      // The CloudWatch Lambda Insights extension, published by AWS from its own account.
-      configuration.Layers = [
-        { Arn: `arn:aws:lambda:${cell.region}:580247275435:layer:LambdaInsightsExtension:38`, CodeSize: 5_361_278 },
-      ];
-    }
-  }
-  const variables: Record<string, string> = { ENVIRONMENT: environmentOf(universe, cell.accountId), LOG_LEVEL: 'info' };
-  const tables = universe.allocated(cell, 'dynamodb.table');
-  if (tables > 0 && unit(...key('table')) < 0.5) {
-    variables.TABLE_NAME = tableNameAt(universe, cell, hash32(...key('table-index')) % tables);
-  }
-  if (unit(...key('env')) < 0.8) configuration.Environment = { Variables: variables };
-  const dlq = unit(...key('dlq')) < 0.25 ? deadLetterQueueIndex(universe, cell, hash32(...key('dlq-index'))) : undefined;
-  if (dlq !== undefined) configuration.DeadLetterConfig = { TargetArn: queueArnAt(universe, cell, dlq) };
-  const placement = unit(...key('vpc')) < 0.3 ? placementFor(universe, cell, KIND, index) : undefined;
-  if (placement) {
-    configuration.VpcConfig = {
-      SubnetIds: placement.subnets.map((s) => s.subnetId),
-      SecurityGroupIds: placement.securityGroupIds,
-      VpcId: placement.vpcId,
-      Ipv6AllowedForDualStack: false,
-    };
-  }
-  const kmsKey = unit(...key('kms')) < 0.15 ? encryptionKeyArn(universe, cell, KIND, index) : undefined;
-  if (kmsKey) configuration.KMSKeyArn = kmsKey;
-  const reserved = unit(...key('reserved')) < 0.1 ? pick([1, 5, 10, 50, 100], ...key('concurrency')) : undefined;
-  return {
-    configuration,
-    tags: tagMap(tagsFor(universe, cell, KIND, index)),
-    ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
-  };
-}
-
-/** Where GetFunction says the code is: an ECR image, or a presigned S3 URL to the deployment package. */
-function codeOf(universe: Universe, cell: Cell, index: number, configuration: Output): Output {
-  const key = (...parts: Array<string | number>) => at(universe, cell, index, ...parts);
-  const name = String(configuration.FunctionName);
-  const [team = 'app', app = 'lambda'] = name.split('-');
-  if (configuration.PackageType === 'Image') {
-    const repository = `${cell.accountId}.dkr.ecr.${cell.region}.amazonaws.com/${team}-${app}`;
-    return {
-      RepositoryType: 'ECR',
-      ImageUri: `${repository}:latest`,
-      ResolvedImageUri: `${repository}@sha256:${hexOf(64, ...key('digest'))}`,
-    };
-  }
-  const modified = new Date(String(configuration.LastModified).replace('+0000', 'Z'));
-  return { RepositoryType: 'S3', Location: codeLocation(cell, name, modified, key) };
-}
-
-/** A presigned URL of the shape Lambda hands out for a deployment package (valid 10 minutes). */
-function codeLocation(cell: Cell, name: string, modified: Date, key: (...parts: string[]) => Array<string | number>): string {
-  const amzDate = modified.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const query = [
-    `versionId=${hexOf(32, ...key('version-id'))}`,
-    'X-Amz-Algorithm=AWS4-HMAC-SHA256',
-    `X-Amz-Date=${amzDate}`,
-    'X-Amz-SignedHeaders=host',
-    'X-Amz-Expires=600',
-    `X-Amz-Signature=${hexOf(64, ...key('signature'))}`,
-  ].join('&');
-  return `https://awslambda-${cell.region}-tasks.s3.${cell.region}.amazonaws.com/snapshots/${cell.accountId}/${name}-${uuidOf(...key('snapshot'))}?${query}`;
-}
-
-/** Who may invoke a function, for the share of functions that have triggers outside Lambda. */
-function policyOf(universe: Universe, cell: Cell, index: number): string | undefined {
-  const key = (...parts: Array<string | number>) => at(universe, cell, index, ...parts);
-  if (unit(...key('policy')) >= 0.35) return undefined;
-  const name = functionNameAt(universe, cell, index);
-  const trigger = pick(['apigateway', 'events', 'logs'], ...key('trigger'));
-  const source =
-    trigger === 'apigateway'
-      ? `arn:aws:execute-api:${cell.region}:${cell.accountId}:${hexOf(10, ...key('api'))}/*/*/*`
-      : trigger === 'events'
-        ? `arn:aws:events:${cell.region}:${cell.accountId}:rule/${name}-schedule`
-        : `arn:aws:logs:${cell.region}:${cell.accountId}:log-group:/aws/${name}:*`;
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Id: 'default',
-    Statement: [
-      {
-        Sid: `${trigger}-invoke-${hexOf(8, ...key('sid'))}`,
-        Effect: 'Allow',
-        Principal: { Service: `${trigger}.amazonaws.com` },
-        Action: 'lambda:InvokeFunction',
-        Resource: functionArnAt(universe, cell, index),
-        Condition: { ArnLike: { 'AWS:SourceArn': source } },
-      },
-    ],
-  });
-}
+import { tagsFor } from '../data/common.js';
+import { uuidOf } from '../data/random.js';
+import {
+  getFunctionCodeSigningConfig,
+  getFunctionUrlConfig,
+  getRuntimeManagementConfig,
+  listFunctionEventInvokeConfigs,
+  listProvisionedConcurrencyConfigs,
+  eventInvokeConfigCount,
+  provisionedConcurrencyCount,
+  EVENT_INVOKE_CONFIG_KIND,
+  PROVISIONED_CONCURRENCY_KIND,
+} from './lambda-configs.js';
+import { EVENT_SOURCE_MAPPING_KIND, cellMappingCount, listEventSourceMappings } from './lambda-event-sources.js';
+import { FUNCTION_KIND, buildFunction, codeOf, functionCount, functionKey, policyOf, sumOverFunctions } from './lambda-functions.js';
+import {
+  ALIAS_KIND,
+  VERSION_KIND,
+  aliasAt,
+  aliasCount,
+  listedVersionAt,
+  listedVersionCount,
+  resolveFunction,
+  targetConfiguration,
+} from './lambda-versions.js';
+import { requiredString, tagMap } from './lookup.js';
+import { SandboxError, defineService, notFound, paginate, type Input, type KindCount, type Output, type PageOptions, type RequestContext } from './service.js';
 
 /**
- * The function a FunctionName names: a name, a full ARN or a partial ARN (`<account>:function:<name>`),
- * each optionally with a qualifier. Functions have only $LATEST, so other qualifiers are not found.
+ * Functions are allocated by --scale; their versions ($LATEST included), aliases, provisioned
+ * concurrency configs, event invoke configs and event source mappings are counted from them.
  */
-function resolveFunction(text: string, qualifier: unknown, ctx: RequestContext): number {
-  const { universe, cell } = ctx;
-  let rest: string | undefined = text;
-  if (text.startsWith('arn:')) {
-    const arn = parseArn(text);
-    const own = arn?.service === 'lambda' && arn.region === cell.region && arn.accountId === cell.accountId;
-    rest = own && arn.resource.startsWith('function:') ? arn.resource.slice('function:'.length) : undefined;
-  } else {
-    const partial = /^(\d{12}):function:(.+)$/.exec(text);
-    if (partial) rest = partial[1] === cell.accountId ? partial[2] : undefined;
-  }
-  const [name = '', inline, ...extra] = (rest ?? '').split(':');
-  const version = inline ?? (typeof qualifier === 'string' && qualifier !== '' ? qualifier : '$LATEST');
-  const index =
-    rest !== undefined && extra.length === 0 && version === '$LATEST'
-      ? indexOfName(name, universe.allocated(cell, KIND), (i) => functionNameAt(universe, cell, i))
-      : undefined;
-  if (index === undefined) {
-    const shown = arnOf('lambda', cell.region, cell.accountId, `function:${name || text}`);
-    throw notFound('ResourceNotFoundException', `Function not found: ${version === '$LATEST' ? shown : `${shown}:${version}`}`);
-  }
-  return index;
-}
+export const kinds: KindCount[] = [
+  { kind: FUNCTION_KIND, scope: 'regional', count: (universe, cell) => functionCount(universe, cell) },
+  { kind: VERSION_KIND, scope: 'regional', count: (u, cell) => sumOverFunctions(u, cell, (i) => listedVersionCount(u, cell, i)) },
+  { kind: ALIAS_KIND, scope: 'regional', count: (u, cell) => sumOverFunctions(u, cell, (i) => aliasCount(u, cell, i)) },
+  { kind: PROVISIONED_CONCURRENCY_KIND, scope: 'regional', count: (u, cell) => sumOverFunctions(u, cell, (i) => provisionedConcurrencyCount(u, cell, i)) },
+  { kind: EVENT_INVOKE_CONFIG_KIND, scope: 'regional', count: (u, cell) => sumOverFunctions(u, cell, (i) => eventInvokeConfigCount(u, cell, i)) },
+  { kind: EVENT_SOURCE_MAPPING_KIND, scope: 'regional', count: cellMappingCount },
+];
+
+/** Lambda accepts MaxItems 1..10,000 on its list calls but returns at most 50 functions or versions per response. */
+const FIFTY_A_PAGE: PageOptions = { defaultPageSize: 50, maxPageSize: 50, limits: { min: 1, max: 10_000, code: 'InvalidParameterValueException' } };
 
 function listFunctions(input: Input, ctx: RequestContext): Output {
   const { universe, cell } = ctx;
-  // Lambda accepts MaxItems 1..10,000 but returns at most 50 functions per response whatever it asks.
-  return paginate(input, ctx, universe.allocated(cell, KIND), (i) => buildFunction(universe, cell, i).configuration, {
-    defaultPageSize: 50,
-    maxPageSize: 50,
-    limits: { min: 1, max: 10_000, code: 'InvalidParameterValueException' },
-  });
+  return paginate(input, ctx, functionCount(universe, cell), (i) => buildFunction(universe, cell, i).configuration, FIFTY_A_PAGE);
 }
 
+/** GetFunction of $LATEST, a published version or an alias (which answers its version's configuration). */
 function getFunction(input: Input, ctx: RequestContext): Output {
   const text = requiredString(input, 'FunctionName', 'InvalidParameterValueException');
-  const index = resolveFunction(text, input.Qualifier, ctx);
+  const target = resolveFunction(text, input.Qualifier, ctx, ['latest', 'version', 'alias']);
+  const index = target.index;
   const fn = buildFunction(ctx.universe, ctx.cell, index);
-  const output: Output = { Configuration: fn.configuration, Code: codeOf(ctx.universe, ctx.cell, index, fn.configuration) };
+  const configuration = targetConfiguration(ctx.universe, ctx.cell, target);
+  const output: Output = { Configuration: configuration, Code: codeOf(ctx.universe, ctx.cell, index, fn.configuration) };
   if (Object.keys(fn.tags).length > 0) output.Tags = fn.tags;
   if (fn.reservedConcurrency !== undefined) output.Concurrency = { ReservedConcurrentExecutions: fn.reservedConcurrency };
   return output;
@@ -237,10 +62,11 @@ function getFunction(input: Input, ctx: RequestContext): Output {
 
 function getPolicy(input: Input, ctx: RequestContext): Output {
   const text = requiredString(input, 'FunctionName', 'InvalidParameterValueException');
-  const index = resolveFunction(text, input.Qualifier, ctx);
-  const policy = policyOf(ctx.universe, ctx.cell, index);
+  // Resource policies are on $LATEST only; a version or alias without one is not found either.
+  const target = resolveFunction(text, input.Qualifier, ctx, ['latest', 'version', 'alias']);
+  const policy = target.kind === 'latest' ? policyOf(ctx.universe, ctx.cell, target.index) : undefined;
   if (policy === undefined) throw notFound('ResourceNotFoundException', 'The resource you requested does not exist.');
-  return { Policy: policy, RevisionId: uuidOf(...at(ctx.universe, ctx.cell, index, 'revision')) };
+  return { Policy: policy, RevisionId: uuidOf(...functionKey(ctx.universe, ctx.cell, target.index, 'revision')) };
 }
 
 function listTags(input: Input, ctx: RequestContext): Output {
@@ -248,8 +74,25 @@ function listTags(input: Input, ctx: RequestContext): Output {
   if (!text.startsWith('arn:')) {
     throw new SandboxError('ValidationException', `1 validation error detected: Value '${text}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:.*`);
   }
-  const index = resolveFunction(text, undefined, ctx);
-  return { Tags: tagMap(tagsFor(ctx.universe, ctx.cell, KIND, index)) };
+  const { index } = resolveFunction(text, undefined, ctx);
+  return { Tags: tagMap(tagsFor(ctx.universe, ctx.cell, FUNCTION_KIND, index)) };
+}
+
+/** $LATEST first, then the published versions in order. */
+function listVersionsByFunction(input: Input, ctx: RequestContext): Output {
+  const { universe, cell } = ctx;
+  const { index } = resolveFunction(requiredString(input, 'FunctionName', 'InvalidParameterValueException'), undefined, ctx);
+  const latest = buildFunction(universe, cell, index).configuration;
+  return paginate(input, ctx, listedVersionCount(universe, cell, index), (v) => listedVersionAt(universe, cell, index, v, latest), FIFTY_A_PAGE);
+}
+
+/** A function's aliases, or only those that point at FunctionVersion. */
+function listAliases(input: Input, ctx: RequestContext): Output {
+  const { universe, cell } = ctx;
+  const { index } = resolveFunction(requiredString(input, 'FunctionName', 'InvalidParameterValueException'), undefined, ctx);
+  const version = typeof input.FunctionVersion === 'string' && input.FunctionVersion !== '' ? input.FunctionVersion : undefined;
+  const filter = version === undefined ? undefined : (alias: unknown) => (alias as Output).FunctionVersion === version;
+  return paginate(input, ctx, aliasCount(universe, cell, index), (a) => aliasAt(universe, cell, index, a), { ...FIFTY_A_PAGE, filter });
 }
 
 export const lambdaService = defineService({
@@ -260,5 +103,13 @@ export const lambdaService = defineService({
     GetFunction: getFunction,
     GetPolicy: getPolicy,
     ListTags: listTags,
+    ListVersionsByFunction: listVersionsByFunction,
+    ListAliases: listAliases,
+    ListProvisionedConcurrencyConfigs: listProvisionedConcurrencyConfigs,
+    ListFunctionEventInvokeConfigs: listFunctionEventInvokeConfigs,
+    ListEventSourceMappings: listEventSourceMappings,
+    GetFunctionUrlConfig: getFunctionUrlConfig,
+    GetFunctionCodeSigningConfig: getFunctionCodeSigningConfig,
+    GetRuntimeManagementConfig: getRuntimeManagementConfig,
   },
 });

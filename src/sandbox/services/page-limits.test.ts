@@ -25,6 +25,8 @@ interface Case {
   code: string;
   /** Required members, built from the universe (names of things that exist). */
   input?: () => Promise<Input> | Input;
+  /** A larger universe, for inputs the small one may not hold (a cluster with backtracking on). */
+  universe?: Universe;
 }
 
 async function call(service: string, operation: string, input: Input, u: Universe = universe): Promise<Output> {
@@ -46,6 +48,41 @@ const group = () => firstOf('iam', 'ListGroups', 'Groups', 'GroupName').then((Gr
 const user = () => ({ UserName: 'sandbox-admin' });
 const role = () => firstOf('iam', 'ListRoles', 'Roles', 'RoleName').then((RoleName) => ({ RoleName }));
 const parent = () => ({ ParentId: org.root.id });
+const policy = () => firstOf('iam', 'ListPolicies', 'Policies', 'Arn').then((PolicyArn) => ({ PolicyArn }));
+const larger = testUniverse({ scale: 20_000 });
+const backtracking = async () => {
+  const clusters = (await call('rds', 'DescribeDBClusters', {}, larger)).DBClusters as Array<Record<string, unknown>>;
+  const cluster = clusters.find((c) => c.BacktrackWindow !== undefined);
+  if (!cluster) throw new Error('no cluster with backtracking');
+  return { DBClusterIdentifier: cluster.DBClusterIdentifier };
+};
+const lambdaFunction = () => firstOf('lambda', 'ListFunctions', 'Functions', 'FunctionName').then((FunctionName) => ({ FunctionName }));
+const lambda = (operation: string, max: number, input?: Case['input']): Case => ({
+  service: 'lambda',
+  operation,
+  member: 'MaxItems',
+  min: 1,
+  max,
+  code: 'InvalidParameterValueException',
+  input,
+});
+
+const ecsCluster = async () => ({ cluster: ((await call('ecs', 'ListClusters', {})).clusterArns as string[])[0] });
+const eksCluster = async () => ({ clusterName: ((await call('eks', 'ListClusters', {})).clusters as string[])[0] });
+/** ListKeyRotations answers only for keys that can rotate: symmetric, with key material KMS made. */
+const rotatableKey = async () => {
+  for (const { KeyId } of (await call('kms', 'ListKeys', {})).Keys as Array<{ KeyId: string }>) {
+    const key = (await call('kms', 'DescribeKey', { KeyId })).KeyMetadata as Record<string, unknown>;
+    if (key.KeySpec === 'SYMMETRIC_DEFAULT' && key.Origin === 'AWS_KMS') return { KeyId };
+  }
+  throw new Error('no key that can rotate');
+};
+const kmsKey = () => firstOf('kms', 'ListKeys', 'Keys', 'KeyId').then((KeyId) => ({ KeyId }));
+const kmsKeyCases: Case[] = [
+  { service: 'kms', operation: 'ListGrants', member: 'Limit', min: 1, max: 100, code: 'ValidationException', input: kmsKey },
+  { service: 'kms', operation: 'ListKeyPolicies', member: 'Limit', min: 1, max: 1000, code: 'ValidationException', input: kmsKey },
+  { service: 'kms', operation: 'ListKeyRotations', member: 'Limit', min: 1, max: 1000, code: 'ValidationException', input: rotatableKey },
+];
 
 const ec2 = (operation: string, max: number | 'capped'): Case => ({
   service: 'ec2',
@@ -95,6 +132,7 @@ const cases: Case[] = [
   iam('ListGroups'),
   iam('ListGroupsForUser', user),
   iam('ListPolicies'),
+  iam('ListPolicyTags', policy),
   iam('ListRolePolicies', role),
   iam('ListRoleTags', role),
   iam('ListRoles'),
@@ -108,8 +146,24 @@ const cases: Case[] = [
   organizations('ListParents', () => ({ ChildId: org.accounts[1]?.id })),
   organizations('ListRoots'),
   { service: 'lambda', operation: 'ListFunctions', member: 'MaxItems', min: 1, max: 10_000, code: 'InvalidParameterValueException' },
+  lambda('ListAliases', 10_000, lambdaFunction),
+  lambda('ListVersionsByFunction', 10_000, lambdaFunction),
+  lambda('ListEventSourceMappings', 10_000),
+  lambda('ListFunctionEventInvokeConfigs', 50, lambdaFunction),
+  lambda('ListProvisionedConcurrencyConfigs', 50, lambdaFunction),
   { service: 'rds', operation: 'DescribeDBInstances', member: 'MaxRecords', min: 20, max: 100, code: 'InvalidParameterValue' },
   { service: 'rds', operation: 'DescribeDBClusters', member: 'MaxRecords', min: 20, max: 100, code: 'InvalidParameterValue' },
+  {
+    service: 'rds',
+    operation: 'DescribeDBClusterBacktracks',
+    member: 'MaxRecords',
+    min: 20,
+    max: 100,
+    code: 'InvalidParameterValue',
+    input: backtracking,
+    universe: larger,
+  },
+  { service: 'cloudtrail', operation: 'LookupEvents', member: 'MaxResults', min: 1, max: 50, code: 'InvalidMaxResultsException' },
   { service: 'dynamodb', operation: 'ListTables', member: 'Limit', min: 1, max: 100, code: 'ValidationException' },
   { service: 'sqs', operation: 'ListQueues', member: 'MaxResults', min: 1, max: 1000, code: 'InvalidParameterValue' },
   { service: 'kms', operation: 'ListKeys', member: 'Limit', min: 1, max: 1000, code: 'ValidationException' },
@@ -125,6 +179,13 @@ const cases: Case[] = [
   },
   { service: 'ecs', operation: 'ListClusters', member: 'maxResults', min: 1, max: 100, code: 'InvalidParameterException' },
   { service: 'eks', operation: 'ListClusters', member: 'maxResults', min: 1, max: 100, code: 'InvalidParameterException' },
+  ...kmsKeyCases,
+  ...['ListServices', 'ListTasks', 'ListContainerInstances'].map(
+    (operation): Case => ({ service: 'ecs', operation, member: 'maxResults', min: 1, max: 100, code: 'InvalidParameterException', input: ecsCluster }),
+  ),
+  ...['ListNodegroups', 'ListFargateProfiles', 'ListAddons'].map(
+    (operation): Case => ({ service: 'eks', operation, member: 'maxResults', min: 1, max: 100, code: 'InvalidParameterException', input: eksCluster }),
+  ),
   { service: 's3', operation: 'ListBuckets', member: 'MaxBuckets', min: 1, max: 10_000, code: 'InvalidArgument' },
 ];
 
@@ -142,7 +203,7 @@ describe('page-size limits', () => {
     const label = `${c.service}:${c.operation} takes ${c.member} ${c.min}..${c.max} and rejects the rest with ${c.code}`;
     it(label, async () => {
       const base = (await c.input?.()) ?? {};
-      const at = (value: number) => call(c.service, c.operation, { ...base, [c.member]: value });
+      const at = (value: number) => call(c.service, c.operation, { ...base, [c.member]: value }, c.universe);
       await expect(at(c.min)).resolves.toBeDefined();
       const rejected = [c.min - 1, c.min + 0.5];
       if (c.max === 'capped') {

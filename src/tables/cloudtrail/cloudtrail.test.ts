@@ -5,6 +5,7 @@ import { syncFromSandbox, truthCount } from '../../../test/table-testing.js';
 import type { SyncSummary } from '../../engine/summary.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { cloudtrailTables } from './index.js';
+import { cloudtrailTrailEventSelectors } from './trail-event-selectors.js';
 import { cloudtrailTrails, logGroupName } from './trails.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -32,7 +33,7 @@ describe('cloudtrail tables against the sandbox', () => {
   const rows = () => destination.rows('aws_cloudtrail_trails');
 
   it('registers aws_cloudtrail_trails keyed as CloudQuery keys it, with its documented columns', () => {
-    expect(cloudtrailTables).toEqual([cloudtrailTrails]);
+    expect(cloudtrailTables).toEqual(expect.arrayContaining([cloudtrailTrails, cloudtrailTrailEventSelectors]));
     expect(cloudtrailTrails.schema.columns.filter((c) => c.primaryKey).map((c) => c.name)).toEqual(['account_id', 'region', 'arn']);
     const names = new Set(cloudtrailTrails.schema.columns.map((c) => c.name));
     expect(documented.filter((c) => !names.has(c))).toEqual([]);

@@ -1,4 +1,4 @@
-import { GetRoleCommand, GetUserCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
+import { GetAccessKeyLastUsedCommand, GetRoleCommand, GetUserCommand, IAMClient, ListPoliciesCommand, ListPolicyTagsCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { syncFromSandbox, truthCount } from '../../../test/table-testing.js';
@@ -9,7 +9,9 @@ import { iamTables } from './index.js';
 /** CloudQuery's documented columns (docs/tables/*.md and the Go definitions; see the report for versions). */
 const documented: Record<string, string[]> = {
   aws_iam_users: ['account_id', 'arn', 'create_date', 'path', 'user_name', 'user_id', 'password_last_used', 'permissions_boundary', 'tags'],
-  aws_iam_user_access_keys: ['account_id', 'user_arn', 'user_id', 'access_key_id', 'create_date', 'status', 'user_name', 'last_rotated'],
+  aws_iam_user_access_keys: [
+    'account_id', 'user_arn', 'user_id', 'access_key_id', 'last_used', 'last_used_service_name', 'create_date', 'status', 'user_name', 'last_rotated',
+  ],
   aws_iam_roles: [
     'account_id', 'arn', 'assume_role_policy_document', 'create_date', 'path', 'role_name', 'role_id', 'description', 'max_session_duration',
     'permissions_boundary', 'role_last_used', 'tags',
@@ -110,6 +112,33 @@ describe('iam tables against the sandbox', () => {
       expect(key.user_name).toBe(user?.user_name);
       expect(key.last_rotated).toEqual(key.create_date);
     }
+  });
+
+  it('has when and by which service each key was last used, as GetAccessKeyLastUsed says', async () => {
+    for (const account of accounts()) {
+      const iam = client(account.id);
+      const keys = rowsOf('aws_iam_user_access_keys', account.id);
+      for (const key of keys) {
+        const { AccessKeyLastUsed } = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: String(key.access_key_id) }));
+        expect(key.last_used).toEqual(AccessKeyLastUsed?.LastUsedDate ?? null);
+        expect(key.last_used_service_name).toBe(AccessKeyLastUsed?.ServiceName);
+      }
+    }
+    const keys = destination.rows('aws_iam_user_access_keys');
+    expect(keys.some((k) => k.last_used instanceof Date)).toBe(true);
+    // Keys never used: IAM answers N/A and no date.
+    expect(keys.some((k) => k.last_used === null && k.last_used_service_name === 'N/A')).toBe(true);
+  });
+
+  it('tags each policy as ListPolicyTags lists it: {} when untagged', async () => {
+    for (const account of accounts()) {
+      const iam = client(account.id);
+      for (const policy of rowsOf('aws_iam_policies', account.id)) {
+        const { Tags } = await iam.send(new ListPolicyTagsCommand({ PolicyArn: String(policy.arn) }));
+        expect(policy.tags).toEqual(Object.fromEntries((Tags ?? []).map((t) => [t.Key, t.Value])));
+      }
+    }
+    expect(destination.rows('aws_iam_policies').some((p) => Object.keys(p.tags as object).length === 0)).toBe(true);
   });
 
   it('has unique, non-null keys and CloudQuery\'s documented columns', () => {

@@ -1,11 +1,12 @@
-import { GetAccountAuthorizationDetailsCommand, GetPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetAccountAuthorizationDetailsCommand, IAMClient, ListPolicyTagsCommand } from '@aws-sdk/client-iam';
 import { defineTable, tagsObject, type Item } from '../../engine/table.js';
 import { decodedDocument } from './documents.js';
 
 /**
  * aws_iam_policies: customer-managed and AWS-managed policies (IAM reports the AWS-managed ones an
  * account uses) with every version, from GetAccountAuthorizationDetails as CloudQuery reads them.
- * Tags come from GetPolicy: CloudQuery's ListPolicyTags is not in the models and GetPolicy returns the same tags.
+ * Tags come from ListPolicyTags, as CloudQuery reads them: its first page, which holds them all
+ * (IAM allows 50 tags and pages 100), {} for an untagged policy and null when the policy is gone.
  */
 export const iamPolicies = defineTable({
   name: 'aws_iam_policies',
@@ -19,11 +20,11 @@ export const iamPolicies = defineTable({
     input: () => ({ Filter: ['LocalManagedPolicy', 'AWSManagedPolicy'] }),
   },
   details: {
-    policy: { call: { client: IAMClient, command: GetPolicyCommand }, operation: 'GetPolicy', input: (p) => ({ PolicyArn: (p as { Arn?: unknown }).Arn }) },
+    tags: { call: { client: IAMClient, command: ListPolicyTagsCommand }, operation: 'ListPolicyTags', input: (p) => ({ PolicyArn: (p as Item).Arn }) },
   },
   columns: {
     id: { type: 'string', value: (p) => p.PolicyId },
-    tags: { type: 'json', value: (_p, _c, d) => (d.policy ? tagsObject((d.policy.Policy as Item | undefined)?.Tags ?? []) : null) },
+    tags: { type: 'json', value: (_p, _c, d) => (d.tags ? tagsObject(d.tags.Tags ?? []) : null) },
     policy_version_list: {
       type: 'json',
       value: (p) =>
@@ -32,5 +33,5 @@ export const iamPolicies = defineTable({
   },
   skip: ['PolicyId'],
   primaryKey: ['account_id', 'id'],
-  iam: ['iam:GetAccountAuthorizationDetails', 'iam:GetPolicy'],
+  iam: ['iam:GetAccountAuthorizationDetails', 'iam:ListPolicyTags'],
 });

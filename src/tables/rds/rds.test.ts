@@ -1,10 +1,11 @@
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBClusterBacktracksCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryDestination } from '../../../test/memory-destination.js';
 import { syncFromSandbox, truthCount } from '../../../test/table-testing.js';
 import type { SyncSummary } from '../../engine/summary.js';
 import type { Table } from '../../engine/table.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { rdsClusterBacktracks } from './cluster-backtracks.js';
 import { rdsClusters } from './clusters.js';
 import { rdsTables } from './index.js';
 import { processorFeatures, rdsInstances } from './instances.js';
@@ -35,7 +36,8 @@ describe('rds tables against the sandbox', () => {
   let client: RDSClient | undefined;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ accounts: 3, scale: 1500, throttling: false, regions: REGIONS });
+    // Enough Aurora MySQL clusters that some have backtracking on and a history of backtracks.
+    sandbox = await startSandbox({ accounts: 3, scale: 6000, throttling: false, regions: REGIONS });
     accounts = sandbox.truth().organization.accounts.filter((a) => a.status === 'ACTIVE').map((a) => a.id);
     ({ destination, summary } = await syncFromSandbox(sandbox, rdsTables));
   }, 120_000);
@@ -45,7 +47,7 @@ describe('rds tables against the sandbox', () => {
   });
 
   it('syncs every partition without a failure', () => {
-    expect(rdsTables.map((t) => t.name).sort()).toEqual(['aws_rds_clusters', 'aws_rds_instances']);
+    expect(rdsTables.map((t) => t.name).sort()).toEqual(['aws_rds_cluster_backtracks', 'aws_rds_clusters', 'aws_rds_instances']);
     expect(summary.totals.failed).toBe(0);
     expect(summary.totals.skipped).toBe(0);
   });
@@ -65,6 +67,46 @@ describe('rds tables against the sandbox', () => {
     expect(documented.filter((c) => !names.has(c))).toEqual([]);
     // CloudQuery keeps the ARN only as `arn` and the tags only as the `tags` object.
     expect([...names].filter((n) => ['db_instance_arn', 'db_cluster_arn', 'tag_list'].includes(n))).toEqual([]);
+  });
+
+  it('aws_rds_cluster_backtracks: truth per account and region, each row under its cluster row, as RDS describes it', async () => {
+    const rows = destination.rows('aws_rds_cluster_backtracks');
+    expect(truthCount(sandbox, 'rds.db_cluster_backtrack')).toBeGreaterThan(0);
+    for (const account of accounts) {
+      for (const region of REGIONS) {
+        expect(rows.filter((r) => r.account_id === account && r.region === region).length, `${account} ${region}`).toBe(
+          truthCount(sandbox, 'rds.db_cluster_backtrack', account, region),
+        );
+      }
+    }
+    const clusters = new Map(destination.rows('aws_rds_clusters').map((c) => [c._cq_id, c]));
+    for (const row of rows) {
+      const cluster = clusters.get(row._cq_parent_id);
+      expect([row.db_cluster_arn, row.db_cluster_identifier, row.region]).toEqual([cluster?.arn, cluster?.db_cluster_identifier, cluster?.region]);
+      expect(cluster?.backtrack_window).toBeGreaterThan(0);
+    }
+    expect(new Set(rows.map((r) => r._cq_id)).size).toBe(rows.length);
+    const [sample] = rows;
+    if (!sample) throw new Error('no backtracks');
+    const rds = new RDSClient({ endpoint: sandbox.endpoint, region: String(sample.region), credentials: sandbox.credentialsFor(String(sample.account_id)), maxAttempts: 1 });
+    try {
+      const { DBClusterBacktracks } = await rds.send(
+        new DescribeDBClusterBacktracksCommand({ DBClusterIdentifier: String(sample.db_cluster_identifier), BacktrackIdentifier: String(sample.backtrack_identifier) }),
+      );
+      const [described] = DBClusterBacktracks ?? [];
+      expect(sample).toMatchObject({
+        status: described?.Status,
+        backtrack_to: described?.BacktrackTo,
+        backtracked_from: described?.BacktrackedFrom,
+        backtrack_request_creation_time: described?.BacktrackRequestCreationTime,
+      });
+    } finally {
+      rds.destroy();
+    }
+    const documented = ['account_id', 'region', 'db_cluster_arn', 'backtrack_identifier', 'backtrack_request_creation_time', 'backtrack_to', 'backtracked_from', 'db_cluster_identifier', 'status'];
+    const names = new Set(rdsClusterBacktracks.schema.columns.map((c) => c.name));
+    expect(documented.filter((c) => !names.has(c))).toEqual([]);
+    expect(rdsClusterBacktracks.primaryKey).toEqual(['db_cluster_arn', 'backtrack_identifier']);
   });
 
   it('matches DescribeDBInstances and DescribeDBClusters: tags as an object, processor features by name', async () => {

@@ -1,9 +1,14 @@
 import {
   GetBucketAclCommand,
+  GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
+  GetBucketNotificationConfigurationCommand,
   GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
   GetBucketTaggingCommand,
+  GetBucketWebsiteCommand,
+  GetObjectLockConfigurationCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +22,18 @@ import { s3Tables } from './index.js';
 /** CloudQuery's documented columns (docs/tables/*.md and the WrappedBucket / child table Go definitions). */
 const documented: Record<string, string[]> = {
   aws_s3_buckets: [
-    'account_id', 'arn', 'creation_date', 'name', 'region', 'logging_target_bucket', 'logging_target_prefix', 'policy', 'policy_status',
+    'account_id', 'arn', 'creation_date', 'name', 'replication_role', 'replication_rules', 'region', 'logging_target_bucket', 'logging_target_prefix', 'policy', 'policy_status',
     'versioning_status', 'versioning_mfa_delete', 'block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets',
     'tags', 'ownership_controls',
   ],
   aws_s3_bucket_encryption_rules: ['account_id', 'bucket_arn', 'apply_server_side_encryption_by_default', 'bucket_key_enabled'],
   aws_s3_bucket_grants: ['account_id', 'bucket_arn', 'grantee_type', 'grantee_id', 'permission', 'grantee'],
+  aws_s3_bucket_cors_rules: ['account_id', 'bucket_arn', 'allowed_methods', 'allowed_origins', 'allowed_headers', 'expose_headers', 'id', 'max_age_seconds'],
+  aws_s3_bucket_websites: ['account_id', 'bucket_arn', 'error_document', 'index_document', 'redirect_all_requests_to', 'routing_rules'],
+  aws_s3_bucket_notification_configurations: [
+    'account_id', 'bucket_arn', 'event_bridge_configuration', 'lambda_function_configurations', 'queue_configurations', 'topic_configurations',
+  ],
+  aws_s3_bucket_object_lock_configurations: ['account_id', 'bucket_arn', 'object_lock_enabled', 'rule'],
   aws_s3_bucket_lifecycles: [
     'account_id', 'bucket_arn', 'abort_incomplete_multipart_upload', 'expiration', 'filter', 'id', 'noncurrent_version_expiration',
     'noncurrent_version_transitions', 'prefix', 'status', 'transitions',
@@ -54,7 +65,8 @@ describe('s3 tables against the sandbox', () => {
   };
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ accounts: 3, scale: 1500, throttling: false, regions: ['us-east-1', 'eu-west-1'] });
+    // Enough buckets that rarer features (Object Lock, replication) occur in several of them.
+    sandbox = await startSandbox({ accounts: 3, scale: 4000, throttling: false, regions: ['us-east-1', 'eu-west-1'] });
     ({ destination, summary } = await syncFromSandbox(sandbox, s3Tables));
   }, 120_000);
   afterAll(async () => {
@@ -133,6 +145,70 @@ describe('s3 tables against the sandbox', () => {
     expect(destination.rows('aws_s3_bucket_lifecycles').every((l) => typeof l.id === 'string' && l.status)).toBe(true);
   }, 60_000);
 
+  it('has the truth\'s CORS rules, websites and Object Lock configurations, and a notification configuration per bucket', () => {
+    const parents = new Map(buckets().map((b) => [b._cq_id, b]));
+    const kinds: Array<[string, string]> = [
+      ['aws_s3_bucket_cors_rules', 's3.bucket_cors_rule'],
+      ['aws_s3_bucket_websites', 's3.bucket_website'],
+      ['aws_s3_bucket_object_lock_configurations', 's3.bucket_object_lock'],
+      ['aws_s3_bucket_notification_configurations', 's3.bucket'],
+    ];
+    for (const [table, kind] of kinds) {
+      const rows = destination.rows(table);
+      expect(truthCount(sandbox, kind), kind).toBeGreaterThan(0);
+      // Child rows have no region of their own: they count in their bucket's region.
+      for (const account of accounts()) {
+        for (const region of account.enabledRegions) {
+          const inCell = rows.filter((r) => parents.get(r._cq_parent_id)?.account_id === account.id && parents.get(r._cq_parent_id)?.region === region);
+          expect(inCell, `${table} ${account.id} ${region}`).toHaveLength(truthCount(sandbox, kind, account.id, region));
+        }
+      }
+      for (const row of rows) {
+        const parent = parents.get(row._cq_parent_id);
+        expect([row.bucket_arn, row.account_id], table).toEqual([parent?.arn, parent?.account_id]);
+      }
+    }
+  });
+
+  it('holds what the new per-bucket calls return, on the bucket row and in the child tables', async () => {
+    const rowsOf = (table: string, bucketArn: unknown) => destination.rows(table).filter((r) => r.bucket_arn === bucketArn);
+    const plain = (value: unknown) => (value === undefined || value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown));
+    const seen = { replication: 0, cors: 0, website: 0, lock: 0, notification: 0 };
+    for (const b of buckets()) {
+      const c = client(String(b.account_id), String(b.region));
+      const Bucket = String(b.name);
+      const replication = (await sdk(() => c.send(new GetBucketReplicationCommand({ Bucket }))))?.ReplicationConfiguration;
+      expect(b.replication_role).toBe(replication?.Role ?? null);
+      expect(plain(b.replication_rules)).toEqual(plain(replication?.Rules));
+      if (replication) seen.replication += 1;
+      const cors = (await sdk(() => c.send(new GetBucketCorsCommand({ Bucket }))))?.CORSRules ?? [];
+      expect(rowsOf('aws_s3_bucket_cors_rules', b.arn).map((r) => [r.id, r.allowed_methods, r.allowed_origins, r.max_age_seconds])).toEqual(
+        cors.map((r) => [r.ID, r.AllowedMethods, r.AllowedOrigins, r.MaxAgeSeconds ?? null]),
+      );
+      seen.cors += cors.length;
+      const website = await sdk(() => c.send(new GetBucketWebsiteCommand({ Bucket })));
+      const [site] = rowsOf('aws_s3_bucket_websites', b.arn);
+      expect(site ? [plain(site.index_document), plain(site.redirect_all_requests_to), plain(site.routing_rules)] : null).toEqual(
+        website ? [plain(website.IndexDocument), plain(website.RedirectAllRequestsTo), plain(website.RoutingRules)] : null,
+      );
+      if (website) seen.website += 1;
+      const lock = (await sdk(() => c.send(new GetObjectLockConfigurationCommand({ Bucket }))))?.ObjectLockConfiguration;
+      const [locked] = rowsOf('aws_s3_bucket_object_lock_configurations', b.arn);
+      expect(locked ? [locked.object_lock_enabled, plain(locked.rule)] : null).toEqual(lock ? [lock.ObjectLockEnabled, plain(lock.Rule)] : null);
+      if (lock) seen.lock += 1;
+      const notification = await c.send(new GetBucketNotificationConfigurationCommand({ Bucket }));
+      const [notified] = rowsOf('aws_s3_bucket_notification_configurations', b.arn);
+      expect([plain(notified?.queue_configurations), plain(notified?.topic_configurations), plain(notified?.event_bridge_configuration)]).toEqual([
+        plain(notification.QueueConfigurations),
+        plain(notification.TopicConfigurations),
+        plain(notification.EventBridgeConfiguration),
+      ]);
+      if (notification.QueueConfigurations ?? notification.TopicConfigurations ?? notification.EventBridgeConfiguration) seen.notification += 1;
+    }
+    for (const [feature, count] of Object.entries(seen)) expect(count, feature).toBeGreaterThan(0);
+    expect(buckets().some((b) => b.replication_role === null && b.replication_rules === null)).toBe(true);
+  }, 60_000);
+
   it('has CloudQuery\'s documented columns and primary keys', () => {
     for (const table of s3Tables) {
       const names = table.schema.columns.map((c) => c.name);
@@ -141,9 +217,13 @@ describe('s3 tables against the sandbox', () => {
     }
     expect(Object.fromEntries(s3Tables.map((t) => [t.name, t.primaryKey]))).toEqual({
       aws_s3_buckets: ['arn'],
+      aws_s3_bucket_cors_rules: ['bucket_arn', 'id'],
       aws_s3_bucket_encryption_rules: ['bucket_arn'],
       aws_s3_bucket_grants: ['bucket_arn', 'grantee_type', 'grantee_id', 'permission'],
       aws_s3_bucket_lifecycles: ['bucket_arn', 'id'],
+      aws_s3_bucket_notification_configurations: ['bucket_arn'],
+      aws_s3_bucket_object_lock_configurations: ['bucket_arn'],
+      aws_s3_bucket_websites: ['bucket_arn'],
     });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  GetAccessKeyLastUsedCommand,
   GetGroupPolicyCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -7,6 +8,7 @@ import {
   GetUserCommand,
   GetUserPolicyCommand,
   IAMClient,
+  IAMServiceException,
   NoSuchEntityException,
   paginateGetAccountAuthorizationDetails,
   paginateGetGroup,
@@ -18,6 +20,7 @@ import {
   paginateListGroups,
   paginateListGroupsForUser,
   paginateListPolicies,
+  paginateListPolicyTags,
   paginateListRolePolicies,
   paginateListRoles,
   paginateListRoleTags,
@@ -129,6 +132,39 @@ describe('iam through the AWS SDK', () => {
     }
     const attached = await all(paginateListPolicies({ client }, { OnlyAttached: true }), (p) => p.Policies);
     expect(attached.every((p) => (p.AttachmentCount ?? 0) > 0)).toBe(true);
+  });
+
+  it('reads when every access key was last used, by key id alone, and denies keys of other accounts', async () => {
+    const [accountId, other] = accounts as [string, string];
+    const client = iam(accountId);
+    const services = new Set<string>();
+    for (const user of await all(paginateListUsers({ client }, {}), (p) => p.Users)) {
+      for (const key of await all(paginateListAccessKeys({ client }, { UserName: user.UserName }), (p) => p.AccessKeyMetadata)) {
+        const out = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }));
+        expect(out.UserName).toBe(user.UserName);
+        const used = out.AccessKeyLastUsed;
+        services.add(used?.ServiceName ?? 'missing');
+        if (used?.LastUsedDate) expect(used.LastUsedDate.getTime()).toBeGreaterThanOrEqual(key.CreateDate?.getTime() ?? Infinity);
+        else expect([used?.ServiceName, used?.Region]).toEqual(['N/A', 'N/A']);
+      }
+    }
+    expect(services.size).toBeGreaterThan(2);
+    const theirs = sandbox.credentialsFor(other).accessKeyId;
+    const denied = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: theirs })).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(IAMServiceException);
+    expect([(denied as IAMServiceException).name, (denied as IAMServiceException).$metadata.httpStatusCode]).toEqual(['AccessDenied', 403]);
+  });
+
+  it('lists every policy\'s tags as GetPolicy reports them', async () => {
+    const client = iam(accounts[2] as string);
+    let tagged = 0;
+    for (const policy of await all(paginateListPolicies({ client }, {}), (p) => p.Policies)) {
+      const tags = await all(paginateListPolicyTags({ client, pageSize: 1 }, { PolicyArn: policy.Arn }), (p) => p.Tags);
+      const { Policy } = await client.send(new GetPolicyCommand({ PolicyArn: policy.Arn }));
+      expect(tags).toEqual(Policy?.Tags ?? []);
+      if (tags.length > 0) tagged += 1;
+    }
+    expect(tagged).toBeGreaterThan(0);
   });
 
   it('pages GetAccountAuthorizationDetails to the same totals as the list operations', async () => {

@@ -1,11 +1,12 @@
 import { defineService } from '../service.js';
+import { ACCESS_KEY_KIND, accessKeyHandlers, totalAccessKeys } from './access-keys.js';
 import { authorizationDetailsHandlers } from './authorization-details.js';
 import { entityPolicyHandlers } from './entity-policies.js';
 import { GROUP_KIND, groupCount, groupHandlers } from './groups.js';
 import { localPolicyCount, POLICY_KIND } from './local-policies.js';
 import { policyHandlers } from './policies.js';
 import { ROLE_KIND, roleCount, roleHandlers } from './roles.js';
-import { ACCESS_KEY_KIND, totalAccessKeys, USER_KIND, userCount, userHandlers } from './users.js';
+import { USER_KIND, userCount, userHandlers } from './users.js';
 
 /**
  * IAM: users (sandbox-admin plus the scale's share) with access keys, the fixed and generated roles,
@@ -24,6 +25,7 @@ export const iamService = defineService({
   ],
   handlers: {
     ...userHandlers,
+    ...accessKeyHandlers,
     ...groupHandlers,
     ...roleHandlers,
     ...policyHandlers,

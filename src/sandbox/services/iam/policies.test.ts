@@ -94,6 +94,24 @@ describe('iam managed policies', () => {
     }
   });
 
+  it('lists every policy\'s tags as GetPolicy reports them, none on AWS-managed ones, on any page size', async () => {
+    let tagged = 0;
+    for (const accountId of accounts) {
+      for (const listed of await iamAll<Policy>(universe, 'ListPolicies', {}, accountId)) {
+        const { Policy } = (await iamCall(universe, 'GetPolicy', { PolicyArn: listed.Arn }, accountId)) as { Policy: { Tags?: unknown[] } };
+        const tags = await iamAll(universe, 'ListPolicyTags', { PolicyArn: listed.Arn }, accountId, 1);
+        expect(tags).toEqual(Policy.Tags ?? []);
+        if (listed.Arn.startsWith('arn:aws:iam::aws:')) expect(tags).toEqual([]);
+        if (tags.length > 0) tagged += 1;
+      }
+    }
+    expect(tagged).toBeGreaterThan(0);
+    const [a, b] = accounts as [string, string];
+    const [theirs] = await iamAll<Policy>(universe, 'ListPolicies', { Scope: 'Local' }, b);
+    expect((await failureOf(() => iamCall(universe, 'ListPolicyTags', { PolicyArn: `arn:aws:iam::${a}:policy/none-9999` }, a))).code).toBe('NoSuchEntity');
+    expect((await failureOf(() => iamCall(universe, 'ListPolicyTags', { PolicyArn: theirs?.Arn }, a))).code).toBe('AccessDenied');
+  });
+
   it('points S3 statements at buckets of the account', async () => {
     let checked = 0;
     for (const accountId of accounts) {

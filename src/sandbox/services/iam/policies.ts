@@ -113,6 +113,11 @@ export const policyHandlers: Record<string, Handler> = {
     });
   },
   GetPolicy: (input, ctx) => ({ Policy: policyOutput(resolvePolicy(ctx, text(input, 'PolicyArn')), true) }),
+  // AWS-managed policies carry no tags: IAM answers them with an empty list.
+  ListPolicyTags: (input, ctx) => {
+    const tags = resolvePolicy(ctx, text(input, 'PolicyArn')).Tags;
+    return paginate(input, ctx, tags.length, (i) => tags[i], iamPage);
+  },
   GetPolicyVersion: (input, ctx) => {
     const arn = text(input, 'PolicyArn');
     const view = resolvePolicy(ctx, arn);

@@ -35,6 +35,7 @@ export const roleTypes: readonly RoleType[] = [
   { suffix: 'glue-role', service: 'glue.amazonaws.com', path: '/service-role/', managed: ['AmazonS3ReadOnlyAccess'], description: 'Role for Glue jobs and crawlers', maxSessionDuration: 3600 },
   { suffix: 'eks-cluster-role', service: 'eks.amazonaws.com', path: '/', managed: ['AmazonEKSClusterPolicy'], description: 'Cluster role for EKS control planes', maxSessionDuration: 3600 },
   { suffix: 'cloudtrail-logs-role', service: 'cloudtrail.amazonaws.com', path: '/service-role/', managed: [], description: 'Delivers CloudTrail events to CloudWatch Logs', maxSessionDuration: 3600 },
+  { suffix: 's3-replication-role', service: 's3.amazonaws.com', path: '/service-role/', managed: [], description: 'Replicates objects between S3 buckets', maxSessionDuration: 3600 },
   { suffix: 'cross-account', path: '/', managed: ['ViewOnlyAccess'], description: 'Read access for a sibling account', maxSessionDuration: 43_200 },
 ];
 

@@ -4,7 +4,8 @@ import { failureOf } from '../test-paging.js';
 import { testUniverse } from '../testing.js';
 import { iamService } from './index.js';
 import { iamAll, iamCall, iamContext } from './iam-testing.js';
-import { ACCESS_KEY_KIND, ADMIN_USER, USER_KIND } from './users.js';
+import { ACCESS_KEY_KIND } from './access-keys.js';
+import { ADMIN_USER, USER_KIND } from './users.js';
 
 const universe = testUniverse();
 const accounts = universe.activeAccounts().map((a) => a.id);

@@ -1,6 +1,6 @@
 import { createdAt, tagsFor, teams, apps } from '../../data/common.js';
 import type { Cell } from '../../data/ids.js';
-import { accessKeyIdOf, iamId, indexedName } from '../../data/ids.js';
+import { iamId, indexedName } from '../../data/ids.js';
 import { EPOCH } from '../../data/org.js';
 import { hash32, pick } from '../../data/random.js';
 import type { Universe } from '../../data/universe.js';
@@ -11,7 +11,6 @@ import { iamArn, noSuchEntity, pathFilter, text } from './shared.js';
 import { iamPage } from './paging.js';
 
 export const USER_KIND = 'iam.user';
-export const ACCESS_KEY_KIND = 'iam.access_key';
 /** The user behind every account's static credentials (identity.ts). */
 export const ADMIN_USER = 'sandbox-admin';
 
@@ -115,40 +114,6 @@ export function userOutput(user: IamUser, withTags: boolean): Output {
   return out;
 }
 
-/** sandbox-admin has exactly its static key; generated users 0 to 2. */
-function accessKeyCount(universe: Universe, cell: Cell, index: number): number {
-  return index === 0 ? 1 : hash32(universe.seed, cell.accountId, ACCESS_KEY_KIND, index - 1) % 3;
-}
-
-function accessKeyAt(ctx: RequestContext, user: IamUser, key: number): Output {
-  const { seed } = ctx.universe;
-  const accountId = ctx.cell.accountId;
-  if (user.index === 0) {
-    return {
-      UserName: user.UserName,
-      AccessKeyId: ctx.identity.staticCredentials(accountId).accessKeyId,
-      Status: 'Active',
-      CreateDate: user.CreateDate,
-    };
-  }
-  const days = hash32(seed, accountId, ACCESS_KEY_KIND, user.ordinal, key, 'age') % 400;
-  return {
-    UserName: user.UserName,
-    AccessKeyId: accessKeyIdOf('AKIA', seed, 'access-key', accountId, user.ordinal, key),
-    // A rotated-out second key is often left inactive.
-    Status: key === 1 && hash32(seed, accountId, ACCESS_KEY_KIND, user.ordinal, 'inactive') % 2 === 0 ? 'Inactive' : 'Active',
-    CreateDate: new Date(Math.max(user.CreateDate.getTime(), EPOCH - days * 86_400_000)),
-  };
-}
-
-/** Access keys across the account's users: O(users), as child counts may be. */
-export function totalAccessKeys(universe: Universe, cell: Cell): number {
-  let total = 0;
-  const users = userCount(universe, cell);
-  for (let i = 0; i < users; i++) total += accessKeyCount(universe, cell, i);
-  return total;
-}
-
 /** The caller's own user name, for operations whose UserName defaults to the signer. */
 function callerUserName(ctx: RequestContext): string {
   const match = /^arn:aws:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(ctx.principal.arn);
@@ -156,7 +121,8 @@ function callerUserName(ctx: RequestContext): string {
   return match[1];
 }
 
-function userNamed(input: Record<string, unknown>, ctx: RequestContext, orCaller: boolean): IamUser {
+/** The user an input's UserName names; with `orCaller`, the signing user when it names none. */
+export function userNamed(input: Record<string, unknown>, ctx: RequestContext, orCaller: boolean): IamUser {
   const name = text(input, 'UserName') || (orCaller ? callerUserName(ctx) : '');
   return userAt(ctx.universe, ctx.cell, findUser(ctx.universe, ctx.cell, name));
 }
@@ -171,10 +137,5 @@ export const userHandlers: Record<string, Handler> = {
   ListUserTags: (input, ctx) => {
     const tags = userNamed(input, ctx, false).Tags;
     return paginate(input, ctx, tags.length, (i) => tags[i], iamPage);
-  },
-  ListAccessKeys: (input, ctx) => {
-    const user = userNamed(input, ctx, true);
-    const count = accessKeyCount(ctx.universe, ctx.cell, user.index);
-    return paginate(input, ctx, count, (k) => accessKeyAt(ctx, user, k), iamPage);
   },
 };

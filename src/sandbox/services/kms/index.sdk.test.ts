@@ -3,8 +3,14 @@ import {
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   KMSClient,
+  ListGrantsCommand,
+  ListKeyPoliciesCommand,
+  ListKeyRotationsCommand,
   NotFoundException,
   paginateListAliases,
+  paginateListGrants,
+  paginateListKeyPolicies,
+  paginateListKeyRotations,
   paginateListKeys,
   paginateListResourceTags,
   UnsupportedOperationException,
@@ -74,10 +80,47 @@ describe('kms through the AWS SDK', () => {
     }
   });
 
+  it('lists every key\'s grants, policies and rotations: grants and rotations add up to the truth', async () => {
+    const truth = sandbox.truth();
+    const grantCells = truthCells(truth, 'kms.grant');
+    const rotationCells = truthCells(truth, 'kms.key_rotation');
+    for (const cell of cells) {
+      const kms = client(cell);
+      let grants = 0;
+      let rotations = 0;
+      for (const key of (await listKeys(cell)).items) {
+        const listed = await drain(paginateListGrants({ client: kms, pageSize: 2 }, { KeyId: key.KeyArn }), (p) => p.Grants);
+        expect((await kms.send(new ListGrantsCommand({ KeyId: key.KeyId, Limit: 100 }))).Grants ?? []).toEqual(listed.items);
+        for (const grant of listed.items) {
+          expect(grant.KeyId).toBe(key.KeyArn);
+          expect(grant.CreationDate).toBeInstanceOf(Date);
+          expect(grant.Operations?.length).toBeGreaterThan(0);
+        }
+        grants += listed.items.length;
+        const policies = await drain(paginateListKeyPolicies({ client: kms }, { KeyId: key.KeyId }), (p) => p.PolicyNames);
+        expect(policies.items).toEqual(['default']);
+        const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }));
+        if (KeyMetadata?.KeySpec === 'SYMMETRIC_DEFAULT' && KeyMetadata.Origin === 'AWS_KMS') {
+          const done = await drain(paginateListKeyRotations({ client: kms, pageSize: 1 }, { KeyId: key.KeyArn }), (p) => p.Rotations);
+          for (const rotation of done.items) expect(rotation.RotationDate).toBeInstanceOf(Date);
+          rotations += done.items.length;
+        } else {
+          await expect(kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }))).rejects.toBeInstanceOf(UnsupportedOperationException);
+        }
+      }
+      const at = (list: TruthCell[]) => list.find((c) => c.accountId === cell.accountId && c.region === cell.region)?.count;
+      expect(grants).toBe(at(grantCells));
+      expect(rotations).toBe(at(rotationCells));
+    }
+    expect(grantCells.some((c) => c.count > 0) && rotationCells.some((c) => c.count > 0)).toBe(true);
+  });
+
   it('fails with NotFoundException for keys that do not exist', async () => {
     const cell = cells[0] as TruthCell;
     const kms = client(cell);
     await expect(kms.send(new DescribeKeyCommand({ KeyId: 'alias/no-such-alias' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(kms.send(new ListKeyPoliciesCommand({ KeyId: 'alias/no-such-alias' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(kms.send(new ListGrantsCommand({ KeyId: 'alias/no-such-alias' }))).rejects.toBeInstanceOf(NotFoundException);
     await expect(kms.send(new DescribeKeyCommand({ KeyId: '00000000-0000-4000-8000-000000000000' }))).rejects.toBeInstanceOf(
       NotFoundException,
     );

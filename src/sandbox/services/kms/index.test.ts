@@ -34,7 +34,7 @@ describe('kms', () => {
   const cell = cells[0] as Cell;
 
   it('lists exactly kms.key keys per cell: customer keys plus AWS managed keys', async () => {
-    expect(kinds.map((k) => k.kind)).toEqual(['kms.key']);
+    expect(kinds.map((k) => k.kind)).toEqual(['kms.key', 'kms.grant', 'kms.key_rotation']);
     for (const c of cells) {
       const { items } = await listKeys(universe, c);
       expect(items).toHaveLength(count(universe, c));
@@ -121,10 +121,12 @@ describe('kms', () => {
     expect(specs.size).toBeGreaterThan(2);
   });
 
-  it('returns key policies as JSON and rotation status where AWS gives one', async () => {
+  it('lists one key policy, `default`, and returns it as JSON with rotation status where AWS gives one', async () => {
     let unsupported = 0;
     for (const key of (await listKeys(universe, cell)).items as Key[]) {
-      const { Policy, PolicyName } = await call(universe, cell, 'GetKeyPolicy', { KeyId: key.KeyId });
+      const names = await collectPages(handlers.ListKeyPolicies, testContext(universe, 'kms', 'ListKeyPolicies', cell), { KeyId: key.KeyArn });
+      expect(names.items).toEqual(['default']);
+      const { Policy, PolicyName } = await call(universe, cell, 'GetKeyPolicy', { KeyId: key.KeyId, PolicyName: names.items[0] });
       expect(PolicyName).toBe('default');
       const policy = JSON.parse(String(Policy)) as { Statement: unknown[] };
       expect(policy.Statement.length).toBeGreaterThan(0);
@@ -144,6 +146,8 @@ describe('kms', () => {
     expect(unsupported).toBeLessThan(count(universe, cell));
     const wrongName = await failureOf(() => call(universe, cell, 'GetKeyPolicy', { KeyId: keyIdAt(universe, cell, 0), PolicyName: 'other' }));
     expect(wrongName.code).toBe('NotFoundException');
+    const unknownKey = await failureOf(() => call(universe, cell, 'ListKeyPolicies', { KeyId: 'alias/does-not-exist' }));
+    expect(unknownKey.code).toBe('NotFoundException');
   });
 
   it('lists resource tags as TagKey/TagValue in pages', async () => {

@@ -1,47 +1,28 @@
 import { arnOf } from '../../data/common.js';
 import { EPOCH } from '../../data/org.js';
-import { renameTags, requiredString } from '../lookup.js';
-import {
-  checkPageSize,
-  defineService,
-  paginate,
-  SandboxError,
-  type Input,
-  type KindCount,
-  type Output,
-  type PageLimits,
-  type RequestContext,
-} from '../service.js';
-import { aliasAt, keyAt, keyCount, keyTags, KMS_KEY_KIND, resolveKey, type KmsKey } from './keys.js';
+import { renameTags } from '../lookup.js';
+import { checkPageSize, defineService, paginate, SandboxError, type KindCount, type Output, type RequestContext } from '../service.js';
+import { GRANT_KIND, grantHandlers, totalGrants } from './grants.js';
+import { aliasAt, keyAt, keyCount, keyFromInput, keyTags, KMS_KEY_KIND, kmsLimits, type KmsKey } from './keys.js';
+import { canRotate, ROTATION_KIND, ROTATION_PERIOD_DAYS, rotationHandlers, rotationUnsupported, totalRotations } from './rotations.js';
 
 /**
  * kms.key counts every key ListKeys returns in a cell: the scale-driven customer managed keys plus
  * the AWS managed keys (aws/ebs, aws/s3, ...) of the services that have resources in that cell.
+ * Grants and completed rotations are counted over those keys; every key has exactly one policy.
  */
-export const kinds: KindCount[] = [{ kind: KMS_KEY_KIND, scope: 'regional', count: keyCount }];
+export const kinds: KindCount[] = [
+  { kind: KMS_KEY_KIND, scope: 'regional', count: keyCount },
+  { kind: GRANT_KIND, scope: 'regional', count: totalGrants },
+  { kind: ROTATION_KIND, scope: 'regional', count: totalRotations },
+];
 
 const DAY = 86_400_000;
 
-/** KMS's documented Limit ranges run from 1 to an operation's own maximum; outside is a ValidationException. */
-function kmsLimits(max: number): PageLimits {
-  return { min: 1, max, code: 'ValidationException' };
-}
-
-/** ListAliases takes 1..100 aliases a page (50 by default), ListResourceTags 1..50 tags (50). */
+/** ListAliases takes 1..100 aliases a page (50 by default), ListResourceTags 1..50 tags (50), ListKeyPolicies 1..1000 (100). */
 const aliasLimits = kmsLimits(100);
 const tagLimits = kmsLimits(50);
-
-function keyFromInput(input: Input, ctx: RequestContext): KmsKey {
-  const keyId = requiredString(input, 'KeyId');
-  const index = resolveKey(ctx.universe, ctx.cell, keyId);
-  if (index !== undefined) return keyAt(ctx.universe, ctx.cell, index);
-  const { accountId, region } = ctx.cell;
-  if (keyId.startsWith('alias/')) {
-    throw new SandboxError('NotFoundException', `Alias ${arnOf('kms', region, accountId, keyId)} is not found.`);
-  }
-  const arn = keyId.startsWith('arn:') ? keyId : arnOf('kms', region, accountId, `key/${keyId}`);
-  throw new SandboxError('NotFoundException', `Key '${arn}' does not exist`);
-}
+const policyLimits = kmsLimits(1000);
 
 function algorithms(key: KmsKey): Output {
   switch (key.spec) {
@@ -150,8 +131,9 @@ function keyPolicy(key: KmsKey, ctx: RequestContext): string {
 
 /** The first yearly anniversary of the key's creation after the sandbox's epoch. */
 function nextRotation(created: Date): Date {
-  const years = Math.floor((EPOCH - created.getTime()) / (365 * DAY)) + 1;
-  return new Date(created.getTime() + years * 365 * DAY);
+  const period = ROTATION_PERIOD_DAYS * DAY;
+  const years = Math.floor((EPOCH - created.getTime()) / period) + 1;
+  return new Date(created.getTime() + years * period);
 }
 
 function aliasEntry(ctx: RequestContext, index: number): Output | undefined {
@@ -209,17 +191,21 @@ export const kmsService = defineService({
     GetKeyRotationStatus(input, ctx) {
       const key = keyFromInput(input, ctx);
       // AWS refuses the call for keys that cannot rotate rather than answering false.
-      if (key.spec !== 'SYMMETRIC_DEFAULT' || key.origin === 'EXTERNAL') {
-        const why = key.origin === 'EXTERNAL' ? 'origin is EXTERNAL' : `key spec is ${key.spec}`;
-        throw new SandboxError('UnsupportedOperationException', `${key.arn} ${why} which is not valid for this operation.`);
-      }
+      if (!canRotate(key)) throw rotationUnsupported(key);
       // A key pending deletion reports rotation off until the deletion is cancelled.
       const enabled = key.rotation && key.state !== 'PendingDeletion';
       return {
         KeyId: key.arn,
         KeyRotationEnabled: enabled,
-        ...(enabled ? { RotationPeriodInDays: 365, NextRotationDate: nextRotation(key.created) } : {}),
+        ...(enabled ? { RotationPeriodInDays: ROTATION_PERIOD_DAYS, NextRotationDate: nextRotation(key.created) } : {}),
       };
+    },
+
+    ListKeyPolicies(input, ctx) {
+      checkPageSize(input.Limit, 'Limit', policyLimits);
+      keyFromInput(input, ctx);
+      // Every KMS key has exactly one key policy, and KMS names it `default`.
+      return paginate(input, ctx, 1, () => 'default', { defaultPageSize: 100, maxPageSize: 1000, limits: policyLimits });
     },
 
     ListResourceTags(input, ctx) {
@@ -229,5 +215,8 @@ export const kmsService = defineService({
       const tags = renameTags(keyTags(ctx.universe, ctx.cell, key), 'TagKey', 'TagValue');
       return paginate(input, ctx, tags.length, (i) => tags[i], { defaultPageSize: 50, maxPageSize: 50, limits: tagLimits });
     },
+
+    ...grantHandlers,
+    ...rotationHandlers,
   },
 });

@@ -3,7 +3,8 @@ import { hexId, indexedName, parseHexId, type Cell } from '../../data/ids.js';
 import { EPOCH } from '../../data/org.js';
 import { hash32, hexOf, pick } from '../../data/random.js';
 import type { Universe } from '../../data/universe.js';
-import { indexOfName, parseArn, sameCell, cellOfArn, type Tag } from '../lookup.js';
+import { indexOfName, parseArn, requiredString, sameCell, cellOfArn, type Tag } from '../lookup.js';
+import { SandboxError, type Input, type PageLimits, type RequestContext } from '../service.js';
 
 /**
  * KMS keys of a cell. Index space: the scale-driven customer managed keys first
@@ -132,6 +133,24 @@ export function resolveKey(universe: Universe, cell: Cell, keyId: string): numbe
   return reference.startsWith('alias/') ? indexOfAlias(universe, cell, reference) : indexOfKeyId(universe, cell, reference);
 }
 
+/** KMS's documented Limit ranges run from 1 to an operation's own maximum; outside is a ValidationException. */
+export function kmsLimits(max: number): PageLimits {
+  return { min: 1, max, code: 'ValidationException' };
+}
+
+/** The key a request's KeyId names (id, ARN, alias or alias ARN), or KMS's NotFoundException. */
+export function keyFromInput(input: Input, ctx: RequestContext): KmsKey {
+  const keyId = requiredString(input, 'KeyId');
+  const index = resolveKey(ctx.universe, ctx.cell, keyId);
+  if (index !== undefined) return keyAt(ctx.universe, ctx.cell, index);
+  const { accountId, region } = ctx.cell;
+  if (keyId.startsWith('alias/')) {
+    throw new SandboxError('NotFoundException', `Alias ${arnOf('kms', region, accountId, keyId)} is not found.`);
+  }
+  const arn = keyId.startsWith('arn:') ? keyId : arnOf('kms', region, accountId, `key/${keyId}`);
+  throw new SandboxError('NotFoundException', `Key '${arn}' does not exist`);
+}
+
 function customerSpec(roll: number): { spec: KeySpecName; usage: KeyUsageName } {
   // Most keys in real accounts are symmetric encryption keys; the rest sign, MAC or wrap.
   if (roll < 90) return { spec: 'SYMMETRIC_DEFAULT', usage: 'ENCRYPT_DECRYPT' };
@@ -139,6 +158,30 @@ function customerSpec(roll: number): { spec: KeySpecName; usage: KeyUsageName } 
   if (roll < 95) return { spec: 'RSA_2048', usage: 'SIGN_VERIFY' };
   if (roll < 98) return { spec: 'ECC_NIST_P256', usage: 'SIGN_VERIFY' };
   return { spec: 'HMAC_256', usage: 'GENERATE_VERIFY_MAC' };
+}
+
+/** What a customer key's material is, from its traits alone: spec and usage, origin, automatic rotation. */
+function customerMaterial(universe: Universe, cell: Cell, index: number) {
+  const roll = traits(universe, cell, index);
+  const { spec, usage } = customerSpec(roll % 100);
+  const symmetric = spec === 'SYMMETRIC_DEFAULT';
+  const origin: KmsKey['origin'] = symmetric && (roll >>> 8) % 20 === 0 ? 'EXTERNAL' : 'AWS_KMS';
+  return { roll, spec, usage, origin, rotation: symmetric && origin === 'AWS_KMS' && (roll >>> 16) % 10 < 6 };
+}
+
+/** The part of a key its rotation history depends on. */
+export type KeyMaterial = Pick<KmsKey, 'index' | 'manager' | 'spec' | 'origin' | 'rotation' | 'created'>;
+
+/**
+ * keyAt without ids, alias, state or description: what count rules over every key of a cell need,
+ * at a fraction of the cost. `customer` is customerKeyCount(universe, cell), computed once by the caller.
+ */
+export function keyMaterialAt(universe: Universe, cell: Cell, index: number, customer: number): KeyMaterial {
+  const created = createdAt(universe.seed, cell, KMS_KEY_KIND, index);
+  // AWS managed keys are symmetric, made by KMS, and rotated every year, always.
+  if (index >= customer) return { index, manager: 'AWS', spec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', rotation: true, created };
+  const { spec, origin, rotation } = customerMaterial(universe, cell, index);
+  return { index, manager: 'CUSTOMER', spec, origin, rotation, created };
 }
 
 export function keyAt(universe: Universe, cell: Cell, index: number): KmsKey {
@@ -167,12 +210,10 @@ export function keyAt(universe: Universe, cell: Cell, index: number): KmsKey {
       rotation: true,
     };
   }
-  const roll = traits(universe, cell, index);
-  const { spec, usage } = customerSpec(roll % 100);
+  const { roll, spec, usage, origin, rotation } = customerMaterial(universe, cell, index);
   const stateRoll = hash32(seed, cell.accountId, cell.region, KMS_KEY_KIND, index, 'state') % 100;
   const state: KeyStateName = stateRoll < 88 ? 'Enabled' : stateRoll < 94 ? 'Disabled' : 'PendingDeletion';
   const symmetric = spec === 'SYMMETRIC_DEFAULT';
-  const origin = symmetric && (roll >>> 8) % 20 === 0 ? 'EXTERNAL' : 'AWS_KMS';
   const windowDays = 7 + ((roll >>> 12) % 24);
   const team = pick(teams, seed, cell.accountId, KMS_KEY_KIND, index, 'team');
   const purpose = symmetric ? 'data encryption' : usage === 'SIGN_VERIFY' ? 'signing' : usage === 'GENERATE_VERIFY_MAC' ? 'HMAC' : 'envelope encryption';
@@ -185,7 +226,7 @@ export function keyAt(universe: Universe, cell: Cell, index: number): KmsKey {
     state,
     origin,
     multiRegion: isMultiRegion(universe, cell, index),
-    rotation: symmetric && origin === 'AWS_KMS' && (roll >>> 16) % 10 < 6,
+    rotation,
     ...(state === 'PendingDeletion'
       ? { deletion: { date: new Date(EPOCH + ((roll >>> 20) % windowDays) * 86_400_000 + 86_400_000), windowDays } }
       : {}),

@@ -43,12 +43,25 @@ function hostedZoneId(region: string): string {
   return `Z${hexOf(13, 'rds-hosted-zone', region).toUpperCase()}`;
 }
 
+/** The engine of item `index` of a kind: standalone instances and Aurora clusters draw from their own lists. */
+export function engineAt(universe: Universe, cell: Cell, kind: string, index: number): Engine {
+  return pick(kind === CLUSTER_KIND ? clusterEngines : instanceEngines, universe.seed, cell.accountId, cell.region, kind, index, 'engine');
+}
+
+export function engineVersionAt(universe: Universe, cell: Cell, kind: string, index: number): string {
+  return pick(engineAt(universe, cell, kind, index).versions, universe.seed, cell.accountId, cell.region, kind, index, 'version');
+}
+
+/** The instance class of a cluster's members; `db.serverless` makes it an Aurora Serverless v2 cluster. */
+export function clusterInstanceClass(universe: Universe, cell: Cell, cluster: number): string {
+  return pick(engineAt(universe, cell, CLUSTER_KIND, cluster).classes, universe.seed, cell.accountId, cell.region, CLUSTER_KIND, cluster, 'class');
+}
+
 function identifierAt(universe: Universe, cell: Cell, kind: string, index: number): string {
   const seed = universe.seed;
   const team = pick(teams, seed, cell.accountId, kind, index, 'team');
   const app = pick(apps, seed, cell.accountId, cell.region, kind, index, 'app');
-  const engine = pick(kind === CLUSTER_KIND ? clusterEngines : instanceEngines, seed, cell.accountId, cell.region, kind, index, 'engine');
-  return indexedName(`${team}-${app}-${engine.short}`, index);
+  return indexedName(`${team}-${app}-${engineAt(universe, cell, kind, index).short}`, index);
 }
 
 export function standaloneIdentifier(universe: Universe, cell: Cell, index: number): string {
@@ -76,7 +89,7 @@ function database(universe: Universe, cell: Cell, kind: string, index: number): 
   const seed = universe.seed;
   const roll = (decision: string) => unit(seed, cell.accountId, cell.region, kind, index, decision);
   const identifier = identifierAt(universe, cell, kind, index);
-  const engine = pick(kind === CLUSTER_KIND ? clusterEngines : instanceEngines, seed, cell.accountId, cell.region, kind, index, 'engine');
+  const engine = engineAt(universe, cell, kind, index);
   const placement = placementFor(universe, cell, kind, index);
   const zones = placement ? [...new Set(placement.subnets.map((s) => s.availabilityZone))] : availabilityZones(cell.region);
   const [team = 'platform', app = 'db'] = identifier.split('-');
@@ -88,7 +101,7 @@ function database(universe: Universe, cell: Cell, kind: string, index: number): 
   return {
     identifier,
     engine,
-    version: pick(engine.versions, seed, cell.accountId, cell.region, kind, index, 'version'),
+    version: engineVersionAt(universe, cell, kind, index),
     created: createdAt(seed, cell, kind, index),
     team,
     app,
@@ -212,9 +225,7 @@ function buildStandalone(universe: Universe, cell: Cell, index: number): Output 
 }
 
 function clusterDatabase(universe: Universe, cell: Cell, cluster: number): Database & { instanceClass: string } {
-  const db = database(universe, cell, CLUSTER_KIND, cluster);
-  const instanceClass = pick(db.engine.classes, universe.seed, cell.accountId, cell.region, CLUSTER_KIND, cluster, 'class');
-  return { ...db, instanceClass };
+  return { ...database(universe, cell, CLUSTER_KIND, cluster), instanceClass: clusterInstanceClass(universe, cell, cluster) };
 }
 
 function buildMember(universe: Universe, cell: Cell, cluster: number, member: number): Output {

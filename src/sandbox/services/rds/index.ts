@@ -2,13 +2,20 @@ import type { Cell } from '../../data/ids.js';
 import type { Universe } from '../../data/universe.js';
 import { indexOfName, parseArn, requiredString } from '../lookup.js';
 import { SandboxError, checkPageSize, defineService, notFound, paginate, type Input, type KindCount, type Output, type RequestContext } from '../service.js';
+import { backtrackAt, backtrackCount, backtrackFields, backtrackRefusal, BACKTRACK_KIND, totalBacktracks } from './backtracks.js';
 import { buildCluster, buildInstance, clusterIdentifier, standaloneIdentifier } from './data.js';
 import { CLUSTER_KIND, INSTANCE_KIND, memberCount, memberIndex, rdsLayout, type RdsLayout } from './layout.js';
 
 export const kinds: KindCount[] = [
   { kind: INSTANCE_KIND, scope: 'regional', count: (universe, cell) => rdsLayout(universe, cell).instances },
   { kind: CLUSTER_KIND, scope: 'regional', count: (universe, cell) => rdsLayout(universe, cell).clusters },
+  { kind: BACKTRACK_KIND, scope: 'regional', count: totalBacktracks },
 ];
+
+/** A cluster as DescribeDBClusters reports it, with the backtrack settings of clusters that have them. */
+function clusterAt(universe: Universe, cell: Cell, cluster: number): Output {
+  return { ...buildCluster(universe, cell, cluster), ...backtrackFields(universe, cell, cluster) };
+}
 
 /** RDS pages hold 100 records by default and reject MaxRecords outside 20..100 rather than clamping it. */
 const PAGE = { defaultPageSize: 100, maxPageSize: 100, limits: { min: 20, max: 100, code: 'InvalidParameterValue' } };
@@ -101,10 +108,10 @@ function describeDBClusters(input: Input, ctx: RequestContext): Output {
     const identifier = identifierOf(requested, cell, 'cluster');
     const index = identifier === undefined ? undefined : clusterIndexOf(universe, cell, layout, identifier);
     if (index === undefined) throw notFound('DBClusterNotFoundFault', `DBCluster ${requested} not found.`);
-    const item = buildCluster(universe, cell, index);
+    const item = clusterAt(universe, cell, index);
     return { DBClusters: !filter || filter(item) ? [item] : [] };
   }
-  return paginate(input, ctx, layout.clusters, (c) => buildCluster(universe, cell, c), { ...PAGE, filter });
+  return paginate(input, ctx, layout.clusters, (c) => clusterAt(universe, cell, c), { ...PAGE, filter });
 }
 
 function listTagsForResource(input: Input, ctx: RequestContext): Output {
@@ -127,12 +134,39 @@ function listTagsForResource(input: Input, ctx: RequestContext): Output {
   return { TagList: buildCluster(universe, cell, index).TagList };
 }
 
+const backtrackFilterFields: Fields = {
+  'db-cluster-backtrack-id': (b) => [b.BacktrackIdentifier],
+  'db-cluster-backtrack-status': (b) => [b.Status],
+};
+
+/** Backtracks of one Aurora MySQL cluster; RDS refuses clusters that cannot or do not backtrack. */
+function describeDBClusterBacktracks(input: Input, ctx: RequestContext): Output {
+  checkPageSize(input.MaxRecords, 'MaxRecords', PAGE.limits);
+  const { universe, cell } = ctx;
+  const requested = requiredString(input, 'DBClusterIdentifier', 'InvalidParameterValue');
+  const identifier = identifierOf(requested, cell, 'cluster');
+  const cluster = identifier === undefined ? undefined : clusterIndexOf(universe, cell, rdsLayout(universe, cell), identifier);
+  if (cluster === undefined) throw notFound('DBClusterNotFoundFault', `DBCluster ${requested} not found.`);
+  const refusal = backtrackRefusal(universe, cell, cluster);
+  if (refusal) throw new SandboxError('InvalidParameterCombination', refusal);
+  const filter = filterOf(input, backtrackFilterFields);
+  const wanted = typeof input.BacktrackIdentifier === 'string' && input.BacktrackIdentifier !== '' ? input.BacktrackIdentifier.toLowerCase() : undefined;
+  const count = backtrackCount(universe, cell, cluster);
+  if (wanted !== undefined) {
+    const found = Array.from({ length: count }, (_, i) => backtrackAt(universe, cell, cluster, i)).find((b) => b.BacktrackIdentifier === wanted);
+    if (!found) throw notFound('DBClusterBacktrackNotFoundFault', `Backtrack ${input.BacktrackIdentifier as string} not found.`);
+    return { DBClusterBacktracks: !filter || filter(found) ? [found] : [] };
+  }
+  return paginate(input, ctx, count, (i) => backtrackAt(universe, cell, cluster, i), { ...PAGE, filter });
+}
+
 export const rdsService = defineService({
   name: 'rds',
   kinds,
   handlers: {
     DescribeDBInstances: describeDBInstances,
     DescribeDBClusters: describeDBClusters,
+    DescribeDBClusterBacktracks: describeDBClusterBacktracks,
     ListTagsForResource: listTagsForResource,
   },
 });

@@ -1,12 +1,16 @@
 import {
+  DBClusterBacktrackNotFoundFault,
   DBClusterNotFoundFault,
   DBInstanceNotFoundFault,
+  DescribeDBClusterBacktracksCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   ListTagsForResourceCommand,
+  paginateDescribeDBClusterBacktracks,
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
   RDSClient,
+  RDSServiceException,
   type DBCluster,
   type DBInstance,
 } from '@aws-sdk/client-rds';
@@ -85,6 +89,44 @@ describe('rds through the AWS SDK', () => {
     }
   });
 
+  it('lists the ground truth of backtracks of every Aurora MySQL cluster with a window, and refuses the others', async () => {
+    const big = await startSandbox({ ...sdkSandboxOptions, accounts: 2, scale: 20_000 });
+    try {
+      const backtrackCells = truthCells(big.truth(), 'rds.db_cluster_backtrack');
+      let refused = 0;
+      for (const cell of backtrackCells) {
+        const rds = client(cell, big);
+        let listed = 0;
+        for (const cluster of (await drain(paginateDescribeDBClusters({ client: rds }, {}), (p) => p.DBClusters)).items) {
+          const DBClusterIdentifier = cluster.DBClusterIdentifier ?? '';
+          if (cluster.BacktrackWindow === undefined) {
+            const error = await rds.send(new DescribeDBClusterBacktracksCommand({ DBClusterIdentifier })).catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(RDSServiceException);
+            expect((error as RDSServiceException).name).toBe('InvalidParameterCombination');
+            refused += 1;
+            continue;
+          }
+          expect(cluster.EarliestBacktrackTime).toBeInstanceOf(Date);
+          const { items } = await drain(paginateDescribeDBClusterBacktracks({ client: rds, pageSize: 20 }, { DBClusterIdentifier }), (p) => p.DBClusterBacktracks);
+          for (const backtrack of items) {
+            expect(backtrack.DBClusterIdentifier).toBe(DBClusterIdentifier);
+            expect(backtrack.BacktrackTo).toBeInstanceOf(Date);
+            const one = await rds.send(new DescribeDBClusterBacktracksCommand({ DBClusterIdentifier, BacktrackIdentifier: backtrack.BacktrackIdentifier }));
+            expect(one.DBClusterBacktracks).toEqual([backtrack]);
+          }
+          const unknown = { DBClusterIdentifier, BacktrackIdentifier: '00000000-0000-4000-8000-000000000000' };
+          await expect(rds.send(new DescribeDBClusterBacktracksCommand(unknown))).rejects.toBeInstanceOf(DBClusterBacktrackNotFoundFault);
+          listed += items.length;
+        }
+        expect(listed, `${cell.accountId} ${cell.region}`).toBe(cell.count);
+      }
+      expect(backtrackCells.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('fails with the typed RDS exceptions', async () => {
     const cell = instanceCells[0] as TruthCell;
     const rds = client(cell);
@@ -94,5 +136,6 @@ describe('rds through the AWS SDK', () => {
     await expect(rds.send(new ListTagsForResourceCommand({ ResourceName: `${arn}:db:no-such-db` }))).rejects.toBeInstanceOf(DBInstanceNotFoundFault);
     await expect(rds.send(new ListTagsForResourceCommand({ ResourceName: `${arn}:cluster:nope` }))).rejects.toBeInstanceOf(DBClusterNotFoundFault);
     await expect(rds.send(new DescribeDBInstancesCommand({ MaxRecords: 5 }))).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    await expect(rds.send(new DescribeDBClusterBacktracksCommand({ DBClusterIdentifier: 'no-such-cluster' }))).rejects.toBeInstanceOf(DBClusterNotFoundFault);
   });
 });

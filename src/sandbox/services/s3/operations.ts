@@ -12,6 +12,7 @@ import {
   publicAccessBlockOf,
   versioningOf,
 } from './bucket-config.js';
+import { corsRulesOf, notificationOf, objectLockOf, replicationOf, websiteOf } from './bucket-features.js';
 import { resolveBucket, type Bucket } from './buckets.js';
 import { BUCKET_KIND } from './names.js';
 
@@ -95,5 +96,32 @@ export const bucketHandlers: Record<string, Handler> = {
     },
     'OwnershipControlsNotFoundError',
     'The bucket ownership controls were not found',
+  ),
+  GetBucketCors: optional(
+    (u, b) => {
+      const rules = corsRulesOf(u, b);
+      return rules && { CORSRules: rules };
+    },
+    'NoSuchCORSConfiguration',
+    'The CORS configuration does not exist',
+  ),
+  GetBucketWebsite: optional((u, b) => websiteOf(u, b), 'NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration'),
+  GetBucketReplication: optional(
+    (u, b) => {
+      const replication = replicationOf(u, b);
+      return replication && { ReplicationConfiguration: replication };
+    },
+    'ReplicationConfigurationNotFoundError',
+    'The replication configuration was not found',
+  ),
+  // Every bucket has one, possibly empty: S3 answers an empty NotificationConfiguration, never 404.
+  GetBucketNotificationConfiguration: always((u, b) => notificationOf(u, b)),
+  GetObjectLockConfiguration: optional(
+    (u, b) => {
+      const lock = objectLockOf(u, b);
+      return lock && { ObjectLockConfiguration: lock };
+    },
+    'ObjectLockConfigurationNotFoundError',
+    'Object Lock configuration does not exist for this bucket',
   ),
 };

@@ -1,14 +1,19 @@
 import {
   GetBucketAclCommand,
+  GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
+  GetBucketNotificationConfigurationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketReplicationCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
+  GetBucketWebsiteCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   ListBucketsCommand,
@@ -40,6 +45,16 @@ describe('s3 through the AWS SDK', () => {
       return 'ok';
     } catch (error) {
       if (error instanceof S3ServiceException) return error.name;
+      throw error;
+    }
+  }
+
+  /** A Get* output, or undefined where S3 answers the configuration's own "not configured" error. */
+  async function configured<T>(send: () => Promise<T>, missing: string): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof S3ServiceException && error.name === missing) return undefined;
       throw error;
     }
   }
@@ -122,6 +137,48 @@ describe('s3 through the AWS SDK', () => {
     expect(seen.get('lifecycle')).toEqual(new Set(['ok', 'NoSuchLifecycleConfiguration']));
     expect(seen.get('ownership')).toEqual(new Set(['ok', 'OwnershipControlsNotFoundError']));
   });
+
+  it('reads CORS rules, websites, replication, notifications and Object Lock as many as the truth counts', async () => {
+    const truth = sandbox.truth();
+    const counted = { cors: 0, websites: 0, locks: 0, replicated: 0, notifying: 0 };
+    for (const accountId of accounts) {
+      const { items: buckets } = await listBuckets(accountId);
+      for (const region of ['us-east-1', 'eu-west-1']) {
+        const s3 = client(accountId, region);
+        const found = { cors: 0, websites: 0, locks: 0 };
+        for (const bucket of buckets.filter((b) => b.BucketRegion === region)) {
+          const Bucket = bucket.Name ?? '';
+          const cors = await configured(() => s3.send(new GetBucketCorsCommand({ Bucket })), 'NoSuchCORSConfiguration');
+          found.cors += cors?.CORSRules?.filter((r) => r.ID && r.AllowedMethods?.length).length ?? 0;
+          const website = await configured(() => s3.send(new GetBucketWebsiteCommand({ Bucket })), 'NoSuchWebsiteConfiguration');
+          if (website?.IndexDocument ?? website?.RedirectAllRequestsTo) found.websites += 1;
+          const lock = await configured(() => s3.send(new GetObjectLockConfigurationCommand({ Bucket })), 'ObjectLockConfigurationNotFoundError');
+          if (lock?.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled') found.locks += 1;
+          const replication = await configured(() => s3.send(new GetBucketReplicationCommand({ Bucket })), 'ReplicationConfigurationNotFoundError');
+          if (replication) {
+            expect(replication.ReplicationConfiguration?.Role).toMatch(/^arn:aws:iam::\d{12}:role\//);
+            expect(replication.ReplicationConfiguration?.Rules?.[0]?.Destination?.Bucket).toMatch(/^arn:aws:s3:::/);
+            counted.replicated += 1;
+          }
+          const notification = await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket }));
+          const targets = [...(notification.QueueConfigurations ?? []), ...(notification.TopicConfigurations ?? [])];
+          for (const target of targets) expect(target.Events).toContain('s3:ObjectCreated:*');
+          for (const queue of notification.QueueConfigurations ?? []) expect(queue.Filter?.Key?.FilterRules?.[0]).toEqual({ Name: 'Prefix', Value: 'incoming/' });
+          if (targets.length > 0 || notification.EventBridgeConfiguration) counted.notifying += 1;
+        }
+        expect(found.cors, `${accountId} ${region}`).toBe(truth.resources['s3.bucket_cors_rule']?.[accountId]?.[region]);
+        expect(found.websites, `${accountId} ${region}`).toBe(truth.resources['s3.bucket_website']?.[accountId]?.[region]);
+        expect(found.locks, `${accountId} ${region}`).toBe(truth.resources['s3.bucket_object_lock']?.[accountId]?.[region]);
+        counted.cors += found.cors;
+        counted.websites += found.websites;
+        counted.locks += found.locks;
+      }
+    }
+    expect(counted.cors).toBeGreaterThan(0);
+    expect(counted.websites).toBeGreaterThan(0);
+    expect(counted.notifying).toBeGreaterThan(0);
+    expect(counted.replicated).toBeGreaterThan(0);
+  }, 60_000);
 
   it('parses configuration payloads into the SDK shapes', async () => {
     const accountId = accounts[0] as string;
