@@ -38,11 +38,27 @@ export interface ConformanceHarness {
 
 export type ConformanceFactory = (opts: { writeMode: WriteMode }) => Promise<ConformanceHarness>;
 
+export interface ConformanceOptions {
+  /**
+   * The destination only appends (file, S3, as in CloudQuery): the shared tests run in append mode,
+   * the overwrite and delete-stale ones do not apply (and are not registered), the append-only ones run.
+   */
+  appendOnly?: boolean;
+  /** Skips the 1,000,000-row test (for a second server of the same destination, e.g. moto beside s3rver). */
+  skipScale?: boolean;
+}
+
 /**
  * The behaviour every destination must have (issue 4, point 1). A destination's test file calls
  * this with a factory; each test gets its own destination and cleans it up, pass or fail.
  */
-export function describeDestinationConformance(name: string, factory: ConformanceFactory): void {
+export function describeDestinationConformance(name: string, factory: ConformanceFactory, options: ConformanceOptions = {}): void {
+  const mode: WriteMode = options.appendOnly ? 'append' : 'overwrite-delete-stale';
+  // Tests that do not apply to a destination are not registered at all: a skip in the report
+  // should mean something could not run here, not that it never applies.
+  const absent = (): void => undefined;
+  const overwriting = options.appendOnly ? absent : it;
+  const scaling = options.skipScale ? absent : it;
   async function using(writeMode: WriteMode, body: (h: ConformanceHarness) => Promise<void>): Promise<void> {
     const harness = await factory({ writeMode });
     try {
@@ -64,7 +80,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
   describe(`destination conformance: ${name}`, () => {
     describe('migrate', () => {
       it('creates a table that takes rows, and a second migrate changes nothing', () =>
-        using('overwrite-delete-stale', async ({ destination, readRows }) => {
+        using(mode, async ({ destination, readRows }) => {
           await destination.migrate([items], 'safe');
           expect(await readRows(items.name)).toEqual([]);
           const written = row({ arn: 'arn:1', name: 'one', size: 1 });
@@ -74,7 +90,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
         }));
 
       it('adds a column in safe mode: old rows keep their values, the new column is null', () =>
-        using('overwrite-delete-stale', async ({ destination, readRows }) => {
+        using(mode, async ({ destination, readRows }) => {
           await destination.migrate([items], 'safe');
           const old = [row({ arn: 'arn:1', name: 'one', size: 1 }), row({ arn: 'arn:2', name: 'two', size: 2 })];
           await destination.write(items, old);
@@ -89,7 +105,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
         }));
 
       for (const { change, column, schema } of destructiveChanges) {
-        it(`refuses in safe mode when ${change}, naming table and column, and keeps the rows`, () =>
+        overwriting(`refuses in safe mode when ${change}, naming table and column, and keeps the rows`, () =>
           using('overwrite-delete-stale', async ({ destination, readRows }) => {
             await destination.migrate([items], 'safe');
             const kept = row({ arn: 'arn:1', name: 'one', size: 1 });
@@ -110,7 +126,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
           }));
       }
 
-      it('refuses a whole migration when one table is destructive, creating none of the others', () =>
+      overwriting('refuses a whole migration when one table is destructive, creating none of the others', () =>
         using('overwrite-delete-stale', async ({ destination, readRows }) => {
           await destination.migrate([items], 'safe');
           const [typeChange] = destructiveChanges;
@@ -119,7 +135,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
           await expect(readRows(partitioned.name)).rejects.toThrow();
         }));
 
-      it('rebuilds the table in forced mode so the new schema holds', () =>
+      overwriting('rebuilds the table in forced mode so the new schema holds', () =>
         using('overwrite-delete-stale', async ({ destination, readRows }) => {
           await destination.migrate([items], 'safe');
           await destination.write(items, [row({ arn: 'arn:1', name: 'one', size: 1 })]);
@@ -134,7 +150,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
     });
 
     describe('write modes', () => {
-      it('upserts by primary key in overwrite mode: the second write updates, the count stays', () =>
+      overwriting('upserts by primary key in overwrite mode: the second write updates, the count stays', () =>
         using('overwrite', async ({ destination, readRows }) => {
           await destination.migrate([items], 'safe');
           await destination.write(items, [row({ arn: 'arn:1', name: 'before', size: 1 }), row({ arn: 'arn:2', name: 'other', size: 2 })]);
@@ -146,7 +162,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
           expect(rows.get('arn:2')?.name).toBe('other');
         }));
 
-      it('upserts on composite keys: rows differing in any key column are distinct', () =>
+      overwriting('upserts on composite keys: rows differing in any key column are distinct', () =>
         using('overwrite-delete-stale', async ({ destination, readRows }) => {
           await destination.migrate([partitioned], 'safe');
           const p = (account_id: string, region: string, id: string, state: string): Row => row({ account_id, region, id, state });
@@ -177,7 +193,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
         _cq_source_name: sourceName,
       });
 
-      it('removes only older rows of the same source inside the given partition', () =>
+      overwriting('removes only older rows of the same source inside the given partition', () =>
         using('overwrite-delete-stale', async ({ destination, readRows }) => {
           await destination.migrate([partitioned], 'safe');
           await destination.write(partitioned, [
@@ -201,7 +217,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
           expect(ids).toEqual(['later', 'new', 'other-account', 'other-region', 'other-source', 'seen-again']);
         }));
 
-      it('refuses a scope on a column the table lacks, deleting nothing', () =>
+      overwriting('refuses a scope on a column the table lacks, deleting nothing', () =>
         using('overwrite-delete-stale', async ({ destination, readRows }) => {
           await destination.migrate([partitioned], 'safe');
           await destination.write(partitioned, [p('111', 'us-east-1', 'old', t1)]);
@@ -214,7 +230,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
 
     describe('values', () => {
       it('round-trips strings, integers, floats, booleans, timestamps, JSON, lists and NULLs', () =>
-        using('overwrite-delete-stale', async ({ destination, readRows }) => {
+        using(mode, async ({ destination, readRows }) => {
           await destination.migrate([typed], 'safe');
           const input = typedRows();
           await destination.write(typed, input);
@@ -227,7 +243,7 @@ export function describeDestinationConformance(name: string, factory: Conformanc
         }));
 
       it('writes a batch atomically: a failing row leaves the batch unwritten and earlier batches intact', () =>
-        using('overwrite-delete-stale', async ({ destination, readRows }) => {
+        using(mode, async ({ destination, readRows }) => {
           await destination.migrate([items], 'safe');
           const first = [row({ arn: 'arn:1', name: 'one', size: 1 }), row({ arn: 'arn:2', name: 'two', size: 2 })];
           await destination.write(items, first);
@@ -244,9 +260,35 @@ export function describeDestinationConformance(name: string, factory: Conformanc
         }));
     });
 
+    // Registered only for append-only destinations, so the SQL destinations' reports are unchanged.
+    if (options.appendOnly) {
+      describe('append-only', () => {
+        it('refuses every other write mode when opened, naming write_mode', async () => {
+          for (const writeMode of ['overwrite', 'overwrite-delete-stale'] as const) {
+            const err = await factory({ writeMode }).then(
+              async (harness) => harness.cleanup(),
+              (e: unknown) => e,
+            );
+            expect(err, `${writeMode} should have been refused`).toBeInstanceOf(DestinationError);
+            expect(err).toMatchObject({ code: 'INVALID_SPEC', message: expect.stringContaining('write_mode') });
+          }
+        });
+
+        it('accepts every schema change: what was written keeps the schema it was written with', () =>
+          using('append', async ({ destination, readRows }) => {
+            await destination.migrate([items], 'safe');
+            await destination.write(items, [row({ arn: 'arn:1', name: 'one', size: 1 })]);
+            for (const { schema } of destructiveChanges) await destination.migrate([schema], 'safe');
+            await destination.migrate([items], 'forced');
+            await destination.write(items, [row({ arn: 'arn:2', name: 'two', size: 2 })]);
+            expect((await readRows(items.name)).map((r) => r.arn).sort()).toEqual(['arn:1', 'arn:2']);
+          }));
+      });
+    }
+
     describe('scale', () => {
-      it('writes 1,000,000 rows in batches without keeping them', { timeout: 600_000 }, () =>
-        using('overwrite-delete-stale', async (harness) => {
+      scaling('writes 1,000,000 rows in batches without keeping them', { timeout: 600_000 }, () =>
+        using(mode, async (harness) => {
           const big = table('conf_big', [
             { name: 'account_id', type: 'string', primaryKey: true, notNull: true },
             { name: 'id', type: 'int', primaryKey: true, notNull: true },

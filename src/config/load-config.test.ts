@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { loadConfig, parseConfig, type ConfigText } from './load-config.js';
 import { ConfigError } from './yaml-source.js';
 
@@ -72,6 +73,39 @@ describe('config mistakes name file, line and key path', () => {
     expect(mistake(src('') + dest.replace('    connection_string: ./db.sqlite\n', '    journal: wal\n'))).toBe(
       'config.yml:13: spec.spec.connection_string: required',
     );
+  });
+
+  it("mistakes inside a destination plugin's own spec", () => {
+    expect(mistake(src('') + dest.replace('./db.sqlite', './db.sqlite\n    connection_strin: x'))).toBe('config.yml:15: spec.spec.connection_strin: unknown key');
+    expect(mistake(src('') + dest.replace('    connection_string: ./db.sqlite\n', '    batch_size: 10\n'))).toBe('config.yml:13: spec.spec.connection_string: required');
+    expect(mistake(src('') + dest.replace('./db.sqlite', '42'))).toBe(
+      'config.yml:14: spec.spec.connection_string: expected a string (the database file path)',
+    );
+    expect(mistake(src('') + dest.replace('./db.sqlite', './db.sqlite\n    batch_timeout: soon'))).toBe(
+      'config.yml:15: spec.spec.batch_timeout: expected a duration such as 30s, 1m or 500ms',
+    );
+  });
+
+  it('table_options: only for tables that take options, with their keys and types', () => {
+    const tableOptions = { aws_ec2_instances: z.strictObject({ lookup: z.array(z.strictObject({ start_time: z.string() })) }) };
+    const check = (options: string) => {
+      try {
+        parseConfig([{ file: 'config.yml', text: src(`    table_options:\n${options}`) + dest }], { knownTables, tableOptions, env: {} });
+      } catch (err) {
+        if (err instanceof ConfigError) return err.message;
+        throw err;
+      }
+      return 'accepted';
+    };
+    expect(check('      aws_ec2_instances:\n        lookup: [{ start_time: "2026-01-01" }]\n')).toBe('accepted');
+    expect(check('      aws_s3_buckets: {}\n')).toBe('config.yml:9: spec.spec.table_options.aws_s3_buckets: aws_s3_buckets takes no table_options (tables that do: aws_ec2_instances)');
+    expect(check('      aws_ec2_instances:\n        lookup:\n          - start_time: x\n            end: y\n')).toBe('config.yml:12: spec.spec.table_options.aws_ec2_instances.lookup[0].end: unknown key');
+    expect(check('      aws_ec2_instances:\n        lookup: 42\n')).toBe('config.yml:10: spec.spec.table_options.aws_ec2_instances.lookup: Invalid input: expected array, received number');
+  });
+
+  it('write modes the destination cannot do', () => {
+    const file = dest.replace('name: sqlite', 'name: sqlite\n  write_mode: overwrite').replace('cloudquery/sqlite', 'cloudquery/file').replace('connection_string: ./db.sqlite', 'directory: ./out\n    format: json');
+    expect(mistake(src('') + file)).toBe('config.yml:12: spec.write_mode: the file destination only appends: write_mode must be append (or left out)');
   });
 
   it('bad enum values', () => {
@@ -194,6 +228,15 @@ describe('loading', () => {
     expect(config.destinations.map((d) => [d.name, d.plugin, d.origin])).toEqual([
       ['db', 'sqlite', { file: join(dir, 'db.yml'), line: 2 }],
       ['pg', 'postgresql', { file: join(dir, 'db.yml'), line: 9 }],
+    ]);
+  });
+
+  it('defaults write_mode per destination: append for file and s3, overwrite-delete-stale elsewhere', () => {
+    const files = dest.replace('cloudquery/sqlite', 'cloudquery/file').replace('connection_string: ./db.sqlite', 'directory: ./out\n    format: json').replace('name: sqlite', 'name: files');
+    const config = parseConfig([{ file: 'c.yml', text: src('').replace('["sqlite"]', '["sqlite", "files"]') + dest + files }], { knownTables, env: {} });
+    expect(config.destinations.map((d) => [d.name, d.write_mode])).toEqual([
+      ['sqlite', 'overwrite-delete-stale'],
+      ['files', 'append'],
     ]);
   });
 

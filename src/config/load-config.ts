@@ -1,6 +1,8 @@
+import type { ZodType } from 'zod';
 import {
   checkDestinations,
   checkNotEmpty,
+  checkTableOptions,
   checkTables,
   checkUniqueNames,
   resolveBackend,
@@ -9,7 +11,7 @@ import {
 } from './cross-check.js';
 import { parseDocuments, type ParsedDocuments } from './documents.js';
 import type { Env } from './env-expand.js';
-import { destinationPluginOf, type BackendOptions, type DestinationPlugin, type DestinationSpec, type SourceSpec } from './plugin-specs.js';
+import { defaultWriteMode, destinationPluginOf, type BackendOptions, type DestinationPlugin, type DestinationSpec, type SourceSpec, type WriteMode } from './plugin-specs.js';
 import { YamlSource } from './yaml-source.js';
 
 /** Where a document starts, for messages at run time (e.g. a destination that fails to open). */
@@ -30,7 +32,7 @@ export type LoadedSource = Omit<SourceSpec, 'backend_options'> & {
 };
 
 /** A destination with its plugin named canonically (`cloudquery/sqlite`, `sqlite` -> `sqlite`). */
-export type LoadedDestination = DestinationSpec & { plugin: DestinationPlugin; origin: ConfigOrigin };
+export type LoadedDestination = Omit<DestinationSpec, 'write_mode'> & { write_mode: WriteMode; plugin: DestinationPlugin; origin: ConfigOrigin };
 
 export interface CanopyConfig {
   sources: LoadedSource[];
@@ -42,6 +44,8 @@ export interface CanopyConfig {
 export interface LoadConfigOptions {
   /** Table names `tables` / `skip_tables` are checked against; no check when absent. */
   knownTables?: ReadonlyArray<string>;
+  /** The `table_options` each table accepts, by table name; options for any other table are refused. */
+  tableOptions?: Readonly<Record<string, ZodType>>;
   /** Variables for `${VAR}`; process.env by default. */
   env?: Env;
 }
@@ -78,6 +82,7 @@ function buildConfig(files: ReadonlyArray<YamlSource>, options: LoadConfigOption
   const warnings: ConfigWarning[] = [];
   const sources = docs.sources.map((doc): LoadedSource => {
     if (options.knownTables) checkTables(doc, options.knownTables);
+    if (options.tableOptions) checkTableOptions(doc, options.tableOptions);
     warnings.push(...sourceWarnings(doc));
     const resolved = resolveBackend(doc, docs.destinations);
     const { backend_options: backend, ...rest } = doc.spec;
@@ -91,7 +96,8 @@ function buildConfig(files: ReadonlyArray<YamlSource>, options: LoadConfigOption
     const plugin = destinationPluginOf(doc.spec.path);
     // The schema admits only paths that name a plugin; reaching this is a bug, not a user mistake.
     if (!plugin) throw new Error(`destination path ${doc.spec.path} passed validation without naming a plugin`);
-    return { ...doc.spec, plugin, origin: { file: doc.source.file, line: doc.source.lineOf(doc.index, ['kind']) } };
+    const origin = { file: doc.source.file, line: doc.source.lineOf(doc.index, ['kind']) };
+    return { ...doc.spec, write_mode: doc.spec.write_mode ?? defaultWriteMode(plugin), plugin, origin };
   });
   return { sources, destinations, warnings };
 }

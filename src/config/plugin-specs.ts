@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { goDuration } from '../destinations/duration.js';
+import { destinationSpecSchemas } from '../destinations/specs.js';
 import { awsSpecSchema } from './aws-spec.js';
 
 /**
@@ -12,6 +14,14 @@ export const sourcePaths = ['cloudquery/aws', 'canopy/aws', 'aws'] as const;
 
 export const destinationPlugins = ['sqlite', 'postgresql', 'duckdb', 'file', 's3'] as const;
 export type DestinationPlugin = (typeof destinationPlugins)[number];
+
+/** Destinations that write new files and never update or delete, as CloudQuery's file and s3. */
+export const appendOnlyPlugins: readonly DestinationPlugin[] = ['file', 's3'];
+
+/** The write mode a destination gets when its document sets none. */
+export function defaultWriteMode(plugin: DestinationPlugin): 'append' | 'overwrite-delete-stale' {
+  return appendOnlyPlugins.includes(plugin) ? 'append' : 'overwrite-delete-stale';
+}
 
 // Every spelling a user may write for a destination: CloudQuery's, canopy's and the bare name.
 export const destinationPaths = destinationPlugins.flatMap((name) => [`cloudquery/${name}`, `canopy/${name}`, name]);
@@ -70,8 +80,6 @@ export const sourceSpecSchema = z.strictObject({ ...sourceFields, spec: awsSpecS
 export const writeModes = ['overwrite-delete-stale', 'overwrite', 'append'] as const;
 export const migrateModes = ['safe', 'forced'] as const;
 
-// Go's time.ParseDuration syntax, which CloudQuery's batch_timeout uses: 30s, 1m30s, 500ms.
-const goDuration = z.string().regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, { error: 'expected a duration such as 30s, 1m or 500ms' });
 
 const destinationFields = {
   name: z.string().min(1),
@@ -79,7 +87,8 @@ const destinationFields = {
   registry,
   version: z.string().optional(),
   docker_registry_auth_token: z.string().optional(),
-  write_mode: z.enum(writeModes).default('overwrite-delete-stale'),
+  // Left unset: overwrite-delete-stale, or append for the destinations that only append (file, s3).
+  write_mode: z.enum(writeModes).optional(),
   migrate_mode: z.enum(migrateModes).default('safe'),
   pk_mode: z.enum(['default', 'cq-id-only']).default('default'),
   // Left unset, each destination applies its own default.
@@ -95,18 +104,33 @@ const destinationPluginSpec = z.record(z.string(), z.unknown());
 
 const destinationSpecBase = z.strictObject({ ...destinationFields, spec: destinationPluginSpec.prefault({}) });
 
-/** A destination document's `spec`; sqlite needs `spec.connection_string` (a file path). */
+/** A destination document's `spec`; its plugin's own keys are checked by that plugin's schema. */
 export const destinationSpecSchema = destinationSpecBase.superRefine((dest, ctx) => {
   const plugin = destinationPluginOf(dest.path);
-  const connection = dest.spec['connection_string'];
-  if (plugin === 'sqlite' && typeof connection !== 'string') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['spec', 'connection_string'],
-      message: connection === undefined ? 'required' : 'expected a string (the database file path)',
-    });
+  if (plugin && appendOnlyPlugins.includes(plugin) && dest.write_mode !== undefined && dest.write_mode !== 'append') {
+    ctx.addIssue({ code: 'custom', path: ['write_mode'], message: `the ${plugin} destination only appends: write_mode must be append (or left out)` });
+  }
+  const schema = plugin && destinationSpecSchemas[plugin];
+  if (!schema) return;
+  const result = schema.safeParse(dest.spec);
+  if (result.success) return;
+  // Re-raised under `spec`, worded as the loader words its own issues (unknown key, required).
+  for (const issue of result.error.issues) {
+    const path = ['spec', ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'unknown key' });
+    } else {
+      const missing = issue.code === 'invalid_type' && valueAt(dest.spec, issue.path) === undefined;
+      ctx.addIssue({ code: 'custom', path, message: missing ? 'required' : issue.message });
+    }
   }
 });
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
+}
 
 export type SourceSpec = z.output<typeof sourceSpecSchema>;
 export type DestinationSpec = z.output<typeof destinationSpecSchema>;

@@ -1,0 +1,72 @@
+import type { Destination, MigrateMode, WriteMode } from './destination.js';
+import { createPostgresDestination } from './postgres/postgres-destination.js';
+import { postgresSpecSchema } from './postgres/spec.js';
+import { durationMs } from './duration.js';
+import { createDuckdbDestination } from './duckdb/duckdb-destination.js';
+import { duckdbSpecSchema } from './duckdb/spec.js';
+import { createFileDestination } from './file/file-destination.js';
+import { createS3Destination } from './s3/s3-destination.js';
+import { sqliteSpecSchema } from './sqlite/spec.js';
+import { createSqliteDestination } from './sqlite/sqlite-destination.js';
+
+/** What every destination document sets besides its plugin's own `spec` (CloudQuery's top-level destination keys). */
+export interface DestinationSettings {
+  name: string;
+  writeMode: WriteMode;
+  migrateMode: MigrateMode;
+  /** Top-level `batch_size` / `batch_size_bytes`; a plugin's own spec keys of the same name win. */
+  batchSize?: number;
+  batchSizeBytes?: number;
+  /** Top-level `batch_timeout`, in milliseconds. */
+  batchTimeoutMs?: number;
+  /** The sync's id, for path templates ({{SYNC_ID}}). */
+  syncId?: string;
+}
+
+/** Opens one destination from its settings and its validated plugin spec. */
+export type DestinationOpener = (settings: DestinationSettings, spec: unknown) => Promise<Destination>;
+
+/** Every destination canopy writes to, by plugin name. */
+export const destinationOpeners: Readonly<Record<string, DestinationOpener>> = {
+  async sqlite(settings, raw) {
+    const spec = sqliteSpecSchema.parse(raw);
+    return createSqliteDestination({
+      name: settings.name,
+      connectionString: spec.connection_string,
+      writeMode: settings.writeMode,
+      batchSize: spec.batch_size ?? settings.batchSize,
+      batchSizeBytes: spec.batch_size_bytes ?? settings.batchSizeBytes,
+    });
+  },
+  async postgresql(settings, raw) {
+    const spec = postgresSpecSchema.parse(raw);
+    return createPostgresDestination({
+      name: settings.name,
+      connectionString: spec.connection_string,
+      writeMode: settings.writeMode,
+      batchSize: spec.batch_size ?? settings.batchSize,
+      batchSizeBytes: spec.batch_size_bytes ?? settings.batchSizeBytes,
+      batchTimeoutMs: spec.batch_timeout === undefined ? settings.batchTimeoutMs : durationMs(spec.batch_timeout),
+      createPerformanceIndexes: spec.create_performance_indexes,
+    });
+  },
+  async duckdb(settings, raw) {
+    const spec = duckdbSpecSchema.parse(raw);
+    return createDuckdbDestination({
+      name: settings.name,
+      connectionString: spec.connection_string,
+      writeMode: settings.writeMode,
+      batchSize: spec.batch_size ?? settings.batchSize,
+      batchSizeBytes: spec.batch_size_bytes ?? settings.batchSizeBytes,
+      batchTimeoutMs: spec.batch_timeout === undefined ? settings.batchTimeoutMs : durationMs(spec.batch_timeout),
+      debug: spec.debug,
+    });
+  },
+  // file and s3 validate their own spec (CloudQuery's cross-key rules) and refuse non-append modes.
+  async file(settings, raw) {
+    return createFileDestination({ name: settings.name, writeMode: settings.writeMode, spec: raw, batch: settings, syncId: settings.syncId });
+  },
+  async s3(settings, raw) {
+    return createS3Destination({ name: settings.name, writeMode: settings.writeMode, spec: raw, batch: settings, syncId: settings.syncId });
+  },
+};
