@@ -103,3 +103,32 @@ describe('syncConfig: organization discovery into SQLite', () => {
     expect(result?.discovery.accounts.sort()).toEqual(members.map((a) => a.id).filter((id) => id !== skip).sort());
   });
 });
+
+describe('syncConfig: the destination migrate_mode', () => {
+  it('refuses a destructive change in safe mode (nothing written) and rebuilds the table in forced mode', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'canopy-sync-')), 'inventory.db');
+    // A table left by an older schema: the primary key column has another type, which safe mode must not touch.
+    const old = new Database(db);
+    old.exec('create table aws_ec2_vpcs (arn integer primary key, kept text)');
+    old.exec("insert into aws_ec2_vpcs values (1, 'old row')");
+    old.close();
+    const sandbox = await startSandbox({ accounts: 3, scale: 300, seed: 4, throttling: false });
+    try {
+      const text = (mode: string) => orgConfigText({ endpoint: sandbox.endpoint, keys: sandbox.credentials, db }).replace('  path: cloudquery/sqlite', `  path: cloudquery/sqlite\n  migrate_mode: ${mode}`);
+      const sync = (mode: string) => syncConfig(parseConfig([{ file: 'config.yml', text: text(mode) }], {}), { tables: [vpcs] });
+      await expect(sync('safe')).rejects.toThrow(/aws_ec2_vpcs.*arn|arn.*aws_ec2_vpcs/);
+      const check = new Database(db, { readonly: true });
+      expect(check.prepare('select kept from aws_ec2_vpcs').all()).toEqual([{ kept: 'old row' }]);
+      check.close();
+      const [result] = await sync('forced');
+      expect(result?.summary.totals.failed).toBe(0);
+      const after = new Database(db, { readonly: true });
+      const rows = after.prepare('select arn from aws_ec2_vpcs').all() as Array<{ arn: unknown }>;
+      after.close();
+      expect(rows.length).toBe(Object.values(sandbox.truth().resources['ec2.vpc'] ?? {}).flatMap((r) => Object.values(r)).reduce((a, b) => a + b, 0));
+      expect(rows.every((r) => typeof r.arn === 'string')).toBe(true);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

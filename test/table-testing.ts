@@ -3,7 +3,7 @@ import { ClientPool, type PoolAccount } from '../src/aws/clients.js';
 import { createCredentialProvider } from '../src/aws/credentials.js';
 import type { Partition } from '../src/engine/scheduler.js';
 import type { SyncSummary } from '../src/engine/summary.js';
-import { runSync } from '../src/engine/sync.js';
+import { runSync, type SyncOptions } from '../src/engine/sync.js';
 import type { Table } from '../src/engine/table.js';
 import type { Sandbox } from '../src/sandbox/index.js';
 import { MemoryDestination } from './memory-destination.js';
@@ -16,6 +16,7 @@ import { MemoryDestination } from './memory-destination.js';
 export async function syncFromSandbox(
   sandbox: Sandbox,
   tables: readonly Table[],
+  extra: Pick<SyncOptions, 'tableOptions' | 'state'> = {},
 ): Promise<{ destination: MemoryDestination; summary: SyncSummary }> {
   const truth = sandbox.truth();
   const pool = new ClientPool({ customEndpointUrl: sandbox.endpoint, customEndpointHostnameImmutable: true, maxRetries: 5 });
@@ -42,6 +43,7 @@ export async function syncFromSandbox(
       classify: (e) => verdictOf(e),
       destinations: [destination],
       sync: { sourceName: 'aws', syncTime: new Date() },
+      ...extra,
     });
     return { destination, summary };
   } finally {
@@ -70,6 +72,10 @@ export function orgConfigText(options: {
   regions?: readonly string[];
   tables?: readonly string[];
   orgExtra?: string;
+  /** Another destination instead of the sqlite file: its name and its document's `spec` lines. */
+  destination?: { name: string; path: string; spec: string };
+  /** Lines added under the source's top-level spec (backend_options, skip_dependent_tables). */
+  sourceExtra?: string;
 }): string {
   const regions = options.regions ? `[${options.regions.join(', ')}]` : "['*']";
   const tables = options.tables ? `[${options.tables.join(', ')}]` : "['*']";
@@ -78,8 +84,8 @@ spec:
   name: aws
   path: cloudquery/aws
   tables: ${tables}
-  destinations: [sqlite]
-  spec:
+  destinations: [${options.destination?.name ?? 'sqlite'}]
+${options.sourceExtra ?? ''}  spec:
     regions: ${regions}
     custom_endpoint_url: ${options.endpoint}
     custom_endpoint_hostname_immutable: true
@@ -93,9 +99,9 @@ ${options.orgExtra ?? ''}
 ---
 kind: destination
 spec:
-  name: sqlite
-  path: cloudquery/sqlite
+  name: ${options.destination?.name ?? 'sqlite'}
+  path: ${options.destination?.path ?? 'cloudquery/sqlite'}
   spec:
-    connection_string: ${options.db}
+${options.destination?.spec ?? `    connection_string: ${options.db}`}
 `;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AwsLog } from '../aws/types.js';
 import { loadConfig } from '../config/load-config.js';
-import { tables } from '../tables/index.js';
+import { registryChecks } from '../tables/index.js';
 import { syncConfig } from '../sync/run.js';
 import { Progress } from './progress.js';
 import { exitCodeFor, renderSummary } from './render.js';
@@ -38,7 +38,7 @@ export function registerSync(program: Command, setExitCode: (code: number) => vo
     .option('--strict', 'exit 1 when any account or partition was skipped or failed')
     .action(async (files: string[], flags: Flags) => {
       const log = logger(levels.includes(flags.logLevel) ? flags.logLevel : 'info', flags.logFormat === 'json' ? 'json' : 'text');
-      const config = loadConfig(files, { knownTables: tables.map((t) => t.name) });
+      const config = loadConfig(files, registryChecks());
       for (const warning of config.warnings) log('warn', warning.message);
       const controller = new AbortController();
       const stop = () => controller.abort();

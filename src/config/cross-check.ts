@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { AwsCredentials } from './aws-spec.js';
 import { errorAt, type Located, type ParsedDocuments } from './documents.js';
 import type { DestinationSpec, SourceSpec } from './plugin-specs.js';
@@ -73,6 +74,23 @@ export function resolveBackend(source: Located<SourceSpec>, destinations: Readon
     throw errorAt(source, path, `destination "${name}" has no spec.connection_string to share`);
   }
   return { connection, destination: name };
+}
+
+/** `table_options` only for tables that take options, each checked against that table's schema. */
+export function checkTableOptions(source: Located<SourceSpec>, schemas: Readonly<Record<string, ZodType>>): void {
+  for (const [table, value] of Object.entries(source.spec.spec.table_options ?? {})) {
+    const path = ['spec', 'spec', 'table_options', table];
+    const schema = schemas[table];
+    if (!schema) {
+      const accepting = Object.keys(schemas).sort().join(', ') || 'none';
+      throw errorAt(source, path, `${table} takes no table_options (tables that do: ${accepting})`);
+    }
+    const result = schema.safeParse(value);
+    const issue = result.success ? undefined : result.error.issues[0];
+    if (!issue) continue;
+    if (issue.code === 'unrecognized_keys') throw errorAt(source, [...path, ...issue.path, issue.keys[0] ?? ''], 'unknown key');
+    throw errorAt(source, [...path, ...issue.path], issue.message);
+  }
 }
 
 /** Every entry of `tables` and `skip_tables` must select at least one known table. */

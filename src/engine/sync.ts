@@ -1,4 +1,5 @@
 import type { Destination } from '../destinations/destination.js';
+import type { StateStore } from '../state/state-store.js';
 import type { Caller } from './pages.js';
 import { DestinationFailure, readPartition, type ErrorVerdict } from './partition.js';
 import type { SyncInfo } from './rows.js';
@@ -21,7 +22,12 @@ export interface SyncOptions {
   concurrency?: number;
   /** Rows per write to each destination. */
   batchSize?: number;
-  migrateMode?: 'safe' | 'forced';
+  /** Each destination's migrate mode, by destination name; `safe` when absent. */
+  migrateModes?: ReadonlyMap<string, 'safe' | 'forced'>;
+  /** Cursors of incremental tables (the source's backend_options). */
+  state?: StateStore;
+  /** CloudQuery's table_options, by table name. */
+  tableOptions?: Readonly<Record<string, unknown>>;
   signal?: AbortSignal;
   onPartition?: (result: PartitionResult) => void;
 }
@@ -33,7 +39,9 @@ export interface SyncOptions {
  */
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const started = performance.now();
-  for (const destination of options.destinations) await destination.migrate(options.tables.map((t) => t.schema), options.migrateMode ?? 'safe');
+  for (const destination of options.destinations) {
+    await destination.migrate(options.tables.map((t) => t.schema), options.migrateModes?.get(destination.name) ?? 'safe');
+  }
   const queue = order(options.partitions, options.scheduler ?? 'shuffle', options.seed);
   const children = new Map<string, Table[]>();
   for (const table of options.tables) {
@@ -47,6 +55,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     sync: options.sync,
     batchSize: options.batchSize ?? 1000,
     children,
+    state: options.state,
+    tableOptions: options.tableOptions,
     signal: options.signal,
   };
   const results: PartitionResult[] = [];
@@ -79,7 +89,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       let count = 0;
       for (const r of results) {
         const table = byName.get(r.table);
-        if (r.status !== 'ok' || !table) continue;
+        // An incremental table re-reads only what is new: its older rows are not stale.
+        if (r.status !== 'ok' || !table || table.incremental) continue;
         const where: Record<string, string> = { account_id: r.accountId };
         if (table.scope === 'regional') where.region = r.region;
         count += await destination.deleteStale(table.schema, { sourceName: options.sync.sourceName, syncTime: options.sync.syncTime, where });

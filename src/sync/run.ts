@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createCaller, verdictOf } from '../aws/caller.js';
 import { ClientPool } from '../aws/clients.js';
 import { discoverAccounts, type DiscoveryResult } from '../aws/accounts.js';
@@ -5,6 +6,7 @@ import { resolveAccountRegions, type AccountRegions } from '../aws/regions.js';
 import type { AwsLog } from '../aws/types.js';
 import type { CanopyConfig, LoadedSource } from '../config/load-config.js';
 import type { Destination } from '../destinations/destination.js';
+import type { StateStore } from '../state/state-store.js';
 import { planPartitions, selectTables } from '../engine/plan.js';
 import type { PartitionResult, SyncSummary } from '../engine/summary.js';
 import { runSync } from '../engine/sync.js';
@@ -12,6 +14,7 @@ import type { Table } from '../engine/table.js';
 import { tables as registry } from '../tables/index.js';
 import { awsOptions } from './aws-options.js';
 import { openDestination } from './destinations.js';
+import { openStateStore } from './state.js';
 
 export interface SourceResult {
   source: string;
@@ -26,6 +29,8 @@ export interface SyncConfigOptions {
   onPartition?: (result: PartitionResult, source: string) => void;
   /** Called once a source's plan is known, before reading: how many partitions it will read. */
   onPlan?: (partitions: number, source: string) => void;
+  /** The run's id ({{SYNC_ID}} in file and S3 paths); one is made up when absent. */
+  syncId?: string;
   /** Tables to choose from; the full registry by default (tests pass fewer). */
   tables?: readonly Table[];
 }
@@ -44,11 +49,13 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
   const sdkLogger = spec.aws_debug && log ? { debug: sdkLine('debug'), info: sdkLine('debug'), warn: sdkLine('warn'), error: sdkLine('warn') } : undefined;
   const pool = new ClientPool({ ...aws, log, sdkLogger });
   const destinations: Destination[] = [];
+  let state: StateStore | undefined;
   try {
     for (const name of source.destinations) {
       const loaded = config.destinations.find((d) => d.name === name);
-      if (loaded) destinations.push(openDestination(loaded));
+      if (loaded) destinations.push(await openDestination(loaded, options.syncId));
     }
+    state = await openStateStore(config, source);
     const discovery = await discoverAccounts(aws, { pool, log: options.log, ignoreErrorCodes });
     const regions = await resolveAccountRegions(discovery.accounts, pool, { concurrency: spec.initialization_concurrency, ignoreErrorCodes });
     const tables = selectTables(options.tables ?? registry, {
@@ -70,6 +77,9 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
       caller: createCaller(pool, new Map(discovery.accounts.map((a) => [a.id, a])), { ignoreErrorCodes }),
       classify: (err) => verdictOf(err, { ignoreErrorCodes }),
       destinations,
+      migrateModes: new Map(config.destinations.map((d) => [d.name, d.migrate_mode])),
+      state,
+      tableOptions: spec.table_options,
       sync: { sourceName: source.name, syncTime: new Date() },
       scheduler: spec.scheduler,
       concurrency: Math.min(spec.concurrency, MAX_PARTITIONS),
@@ -90,6 +100,7 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
       summary,
     };
   } finally {
+    await state?.close();
     for (const destination of destinations) await destination.close();
     pool.destroy();
   }
@@ -103,6 +114,8 @@ function batchSizeOf(destination: Destination): number {
 /** Syncs every source of a loaded config into its destinations, one source after another. */
 export async function syncConfig(config: CanopyConfig, options: SyncConfigOptions = {}): Promise<SourceResult[]> {
   const results: SourceResult[] = [];
-  for (const source of config.sources) results.push(await syncSource(config, source, options));
+  // One id for the whole run, so every source's destinations name the same sync.
+  const run = { ...options, syncId: options.syncId ?? randomUUID() };
+  for (const source of config.sources) results.push(await syncSource(config, source, run));
   return results;
 }

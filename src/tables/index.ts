@@ -33,3 +33,10 @@ export const tables: readonly Table[] = [
 export function tableNamed(name: string): Table | undefined {
   return tables.find((t) => t.name === name);
 }
+
+/** What the config loader checks against the registry: table names, and each table's table_options keys. */
+export function registryChecks(): { knownTables: string[]; tableOptions: Record<string, NonNullable<Table['options']>> } {
+  const tableOptions: Record<string, NonNullable<Table['options']>> = {};
+  for (const table of tables) if (table.options) tableOptions[table.name] = table.options;
+  return { knownTables: tables.map((t) => t.name), tableOptions };
+}
