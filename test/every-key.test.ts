@@ -8,8 +8,8 @@ import { syncConfig } from '../src/sync/run.js';
 
 /**
  * A config that sets every key of CloudQuery's AWS source reference (org variant: `accounts` and
- * `org` exclude each other) runs against the sandbox. custom_endpoint_signing_region is left out on
- * purpose: it pins every call's region, which would read one region's data for all of them.
+ * `org` exclude each other) runs against the sandbox. custom_endpoint_signing_region pins every
+ * call's region, so it has its own test below instead of reading one region's data for all of them.
  */
 describe('a config with every key of the reference', () => {
   it('syncs the chosen OUs minus the skipped ones and member', async () => {
@@ -78,6 +78,48 @@ spec:
       expect(result?.discovery.accounts.sort()).toEqual(expected);
       expect(result?.summary.totals).toMatchObject({ failed: 0, skipped: 0 });
       expect(result?.summary.tables.map((t) => t.table)).toEqual(['aws_ec2_vpcs', 'aws_iam_groups', 'aws_iam_roles', 'aws_iam_users']);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('custom_endpoint_signing_region', () => {
+  it('signs every call for that region, as CloudQuery does for a single-region endpoint, while rows keep the configured region', async () => {
+    const sandbox = await startSandbox({ accounts: 3, regions: ['us-east-1', 'eu-west-1'], scale: 600, seed: 13, throttling: false });
+    try {
+      const admin = sandbox.truth().organization.accounts[0]?.id ?? '';
+      const db = join(mkdtempSync(join(tmpdir(), 'canopy-signing-')), 'inventory.db');
+      const text = `kind: source
+spec:
+  name: aws
+  path: cloudquery/aws
+  tables: ['aws_ec2_vpcs']
+  destinations: [sqlite]
+  spec:
+    regions: [eu-west-1]
+    accounts:
+      - id: '${admin}'
+        access_key_id: ${sandbox.credentials.accessKeyId}
+        secret_access_key: ${sandbox.credentials.secretAccessKey}
+    custom_endpoint_url: ${sandbox.endpoint}
+    custom_endpoint_hostname_immutable: true
+    custom_endpoint_signing_region: us-east-1
+---
+kind: destination
+spec:
+  name: sqlite
+  path: cloudquery/sqlite
+  spec:
+    connection_string: ${db}
+`;
+      sandbox.resetStats();
+      const [result] = await syncConfig(parseConfig([{ file: 'signing.yml', text }], {}));
+      expect(result?.summary.totals).toMatchObject({ failed: 0, skipped: 0 });
+      // The endpoint saw only us-east-1 in the signatures; the rows say eu-west-1, the region the config asked for.
+      expect(new Set(sandbox.stats().rows.map((r) => r.region))).toEqual(new Set(['us-east-1']));
+      expect(result?.summary.partitions.map((p) => p.region)).toEqual(['eu-west-1']);
+      expect(result?.summary.totals.rows).toBe(sandbox.truth().resources['ec2.vpc']?.[admin]?.['us-east-1']);
     } finally {
       await sandbox.close();
     }

@@ -48,4 +48,18 @@ describe('canopy sync', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/config-[a-z0-9]+\.yml:17: spec\.spec\.org\.member_role_nam: unknown key/);
   });
+
+  it('exits 1 naming the destination that cannot connect, without its password, and writes nothing', async () => {
+    const file = join(dir, 'unreachable.yml');
+    const password = 's3cr3t-pa55word';
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const destination = { name: 'postgresql', path: 'cloudquery/postgresql', spec: `    connection_string: "postgres://canopy:${password}@127.0.0.1:1/inventory?sslmode=disable"` };
+    writeFileSync(file, orgConfigText({ endpoint: sandbox.endpoint, keys: sandbox.credentials, db, tables: ['aws_regions'], destination }));
+    sandbox.resetStats();
+    const result = await canopy(['sync', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/postgresql: cannot connect/);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(password);
+    expect(sandbox.stats().totals.calls).toBe(0);
+  });
 });
