@@ -26,41 +26,37 @@ export interface DestinationSettings {
 /** Opens one destination from its settings and its validated plugin spec. */
 export type DestinationOpener = (settings: DestinationSettings, spec: unknown) => Promise<Destination>;
 
+interface DatabaseSpec {
+  connection_string: string;
+  batch_size?: number;
+  batch_size_bytes?: number;
+  batch_timeout?: string;
+}
+
+/** What every database destination takes: its connection, and batch sizes where the plugin's own keys win over the top-level ones. */
+function databaseOptions(settings: DestinationSettings, spec: DatabaseSpec) {
+  return {
+    name: settings.name,
+    connectionString: spec.connection_string,
+    writeMode: settings.writeMode,
+    batchSize: spec.batch_size ?? settings.batchSize,
+    batchSizeBytes: spec.batch_size_bytes ?? settings.batchSizeBytes,
+    batchTimeoutMs: spec.batch_timeout === undefined ? settings.batchTimeoutMs : durationMs(spec.batch_timeout),
+  };
+}
+
 /** Every destination canopy writes to, by plugin name. */
 export const destinationOpeners: Readonly<Record<string, DestinationOpener>> = {
   async sqlite(settings, raw) {
-    const spec = sqliteSpecSchema.parse(raw);
-    return createSqliteDestination({
-      name: settings.name,
-      connectionString: spec.connection_string,
-      writeMode: settings.writeMode,
-      batchSize: spec.batch_size ?? settings.batchSize,
-      batchSizeBytes: spec.batch_size_bytes ?? settings.batchSizeBytes,
-    });
+    return createSqliteDestination(databaseOptions(settings, sqliteSpecSchema.parse(raw)));
   },
   async postgresql(settings, raw) {
     const spec = postgresSpecSchema.parse(raw);
-    return createPostgresDestination({
-      name: settings.name,
-      connectionString: spec.connection_string,
-      writeMode: settings.writeMode,
-      batchSize: spec.batch_size ?? settings.batchSize,
-      batchSizeBytes: spec.batch_size_bytes ?? settings.batchSizeBytes,
-      batchTimeoutMs: spec.batch_timeout === undefined ? settings.batchTimeoutMs : durationMs(spec.batch_timeout),
-      createPerformanceIndexes: spec.create_performance_indexes,
-    });
+    return createPostgresDestination({ ...databaseOptions(settings, spec), createPerformanceIndexes: spec.create_performance_indexes });
   },
   async duckdb(settings, raw) {
     const spec = duckdbSpecSchema.parse(raw);
-    return createDuckdbDestination({
-      name: settings.name,
-      connectionString: spec.connection_string,
-      writeMode: settings.writeMode,
-      batchSize: spec.batch_size ?? settings.batchSize,
-      batchSizeBytes: spec.batch_size_bytes ?? settings.batchSizeBytes,
-      batchTimeoutMs: spec.batch_timeout === undefined ? settings.batchTimeoutMs : durationMs(spec.batch_timeout),
-      debug: spec.debug,
-    });
+    return createDuckdbDestination({ ...databaseOptions(settings, spec), debug: spec.debug });
   },
   // file and s3 validate their own spec (CloudQuery's cross-key rules) and refuse non-append modes.
   async file(settings, raw) {
