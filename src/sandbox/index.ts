@@ -2,12 +2,14 @@ import { adminRoutes } from './admin.js';
 import { SandboxClock } from './data/clock.js';
 import { Universe } from './data/universe.js';
 import { IdentityStore, type Credentials } from './identity.js';
+import { computeLowerBound, lowerBoundRoutes, type LowerBound } from './limits/lower-bound.js';
+import { PageChains } from './limits/page-chains.js';
 import { defaultBuckets, TokenBuckets } from './limits/token-buckets.js';
 import { resolveOptions, type AccountRef, type ResolvedOptions, type SandboxOptions } from './options.js';
 import { removeResources, type RemovalRequest, type RemovalResult } from './remove-resources.js';
 import { SandboxServer } from './server.js';
 import { services } from './services/index.js';
-import { StatsRecorder, type CallStats } from './stats.js';
+import { InFlightMeter, StatsRecorder, type CallStats } from './stats.js';
 import { computeTruth, type SandboxTruth } from './truth.js';
 
 export type { SandboxOptions } from './options.js';
@@ -16,6 +18,7 @@ export type { Credentials } from './identity.js';
 export type { CallStats } from './stats.js';
 export type { RemovalRequest, RemovalResult } from './remove-resources.js';
 export type { EventTruth } from './truth.js';
+export type { LowerBound } from './limits/lower-bound.js';
 
 export interface Sandbox {
   /** Base URL for every service: pass it as the SDK clients' `endpoint`. */
@@ -28,6 +31,13 @@ export interface Sandbox {
   truth(): SandboxTruth;
   stats(): { rows: CallStats[]; totals: { calls: number; throttles: number; errors: number } };
   resetStats(): void;
+  /**
+   * The shortest wall time in which the calls admitted since the last resetLowerBound() could
+   * have been made, from the token buckets and the page chains (model in limits/lower-bound.ts).
+   */
+  lowerBound(): LowerBound;
+  /** Starts a new lower-bound measurement: forgets the calls and refills every token bucket. */
+  resetLowerBound(): void;
   /** The sandbox's current time (the `now` option's source plus every advanceClock()). */
   now(): Date;
   /** Moves the sandbox's time forward: credentials age, CloudTrail events of that span appear. Returns the new time. */
@@ -75,6 +85,21 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     }
     return truth.value;
   };
+  const buckets = new TokenBuckets({ ...defaultBuckets, ...options.throttling.buckets });
+  const chains = new PageChains();
+  const inFlight = new InFlightMeter();
+  const lowerBound = () =>
+    computeLowerBound({
+      buckets: buckets.usage(),
+      longestChain: chains.longest(),
+      answeredCalls: chains.answered(),
+      latencyMs: options.latency.fixedMs,
+      throttling: options.throttling.enabled,
+      inFlight: inFlight.snapshot(),
+    });
+  const resetLowerBound = () => (buckets.reset(), chains.reset(), inFlight.reset());
+  const admin = adminRoutes({ universe, stats, truth: getTruth });
+  const lowerBoundAdmin = lowerBoundRoutes({ lowerBound, reset: resetLowerBound });
   const server = new SandboxServer({
     options,
     universe,
@@ -82,8 +107,10 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     services,
     stats,
     accessDenied,
-    buckets: new TokenBuckets({ ...defaultBuckets, ...options.throttling.buckets }),
-    admin: adminRoutes({ universe, stats, truth: getTruth }),
+    buckets,
+    chains,
+    inFlight,
+    admin: (request) => lowerBoundAdmin(request) ?? admin(request),
   });
   const endpoint = await server.listen();
   return {
@@ -94,6 +121,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     truth: getTruth,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    lowerBound,
+    resetLowerBound,
     now: () => universe.clock.now(),
     advanceClock: (ms) => (universe.clock.advance(ms), universe.clock.now()),
     removeResources: (request) => removeResources(universe, request),

@@ -7,12 +7,13 @@ import type { Universe } from './data/universe.js';
 import { SandboxError } from './errors.js';
 import type { IdentityStore } from './identity.js';
 import { faultError } from './limits/error-codes.js';
+import type { PageChains } from './limits/page-chains.js';
 import type { TokenBuckets } from './limits/token-buckets.js';
 import type { ResolvedOptions } from './options.js';
 import { decodeRequest, encodeError, encodeOutput, type WireRequest, type WireResponse } from './protocols/index.js';
 import { s3PathStyle } from './services/s3/addressing.js';
 import type { ServiceDefinition } from './services/service.js';
-import type { StatsRecorder, Outcome } from './stats.js';
+import type { InFlightMeter, StatsRecorder, Outcome } from './stats.js';
 
 export interface ServerParts {
   options: ResolvedOptions;
@@ -23,6 +24,10 @@ export interface ServerParts {
   /** Faults resolved to account ids. */
   accessDenied: Set<string>;
   buckets: TokenBuckets;
+  /** Links answered pages to the pages whose tokens they carry (the lower bound's chains). */
+  chains?: PageChains;
+  /** Calls between arrival and answer: the concurrency a client used. */
+  inFlight?: InFlightMeter;
   /** Handles /_sandbox/* requests; undefined means 404, a thrown SandboxError its status. */
   admin: (request: AdminRequest) => unknown;
 }
@@ -100,9 +105,14 @@ export class SandboxServer {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
     const wire: WireRequest = { method, path: url.pathname, query: url.searchParams, headers, body };
-    const response = await this.respond(wire, `http://${headers.host ?? '127.0.0.1'}`);
-    await this.delay();
-    send(res, response);
+    const answered = this.parts.inFlight?.start();
+    try {
+      const response = await this.respond(wire, `http://${headers.host ?? '127.0.0.1'}`);
+      await this.delay();
+      send(res, response);
+    } finally {
+      answered?.();
+    }
   }
 
   private answerAdmin(request: AdminRequest): WireResponse {
@@ -165,6 +175,7 @@ export class SandboxServer {
         endpoint,
         now: () => now,
       });
+      this.parts.chains?.recordCall({ accountId, region, service: service.name, operation }, model, input, output);
       return encodeOutput(model, operation, op, output, requestId);
     } catch (err) {
       if (outcome === 'ok') outcome = 'error';

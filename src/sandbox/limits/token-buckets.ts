@@ -27,8 +27,26 @@ export const defaultBuckets: Record<string, BucketSpec> = {
 };
 
 interface State {
+  accountId: string;
+  region: string;
+  service: string;
   tokens: number;
   updated: number;
+  /** Calls this bucket admitted since the last reset: the calls a lower bound must fit in. */
+  admitted: number;
+  /** Clock times of the first and last admitted call, to show when a client reached the bucket. */
+  firstAdmittedMs: number;
+  lastAdmittedMs: number;
+}
+
+/** One bucket's parameters and the calls it admitted (throttled calls are not counted). */
+export interface BucketUsage extends BucketSpec {
+  accountId: string;
+  region: string;
+  service: string;
+  admitted: number;
+  firstAdmittedMs: number;
+  lastAdmittedMs: number;
 }
 
 export class TokenBuckets {
@@ -48,12 +66,36 @@ export class TokenBuckets {
     const key = `${accountId}/${region}/${service}`;
     const { burst, refillPerSecond } = this.spec(service);
     const now = this.clock();
-    const state = this.state.get(key) ?? { tokens: burst, updated: now };
+    const state = this.state.get(key) ?? { accountId, region, service, tokens: burst, updated: now, admitted: 0, firstAdmittedMs: now, lastAdmittedMs: now };
     state.tokens = Math.min(burst, state.tokens + ((now - state.updated) / 1000) * refillPerSecond);
     state.updated = now;
     this.state.set(key, state);
     if (state.tokens < 1) return false;
     state.tokens -= 1;
+    if (state.admitted === 0) state.firstAdmittedMs = now;
+    state.admitted += 1;
+    state.lastAdmittedMs = now;
     return true;
+  }
+
+  /** Every bucket used since the last reset, with its parameters and admitted calls. */
+  usage(): BucketUsage[] {
+    return [...this.state.values()].map((s) => ({
+      accountId: s.accountId,
+      region: s.region,
+      service: s.service,
+      admitted: s.admitted,
+      firstAdmittedMs: s.firstAdmittedMs,
+      lastAdmittedMs: s.lastAdmittedMs,
+      ...this.spec(s.service),
+    }));
+  }
+
+  /**
+   * Starts a new measurement: every bucket full again and no call counted. Without the refill, a
+   * run right after another would start on drained buckets, which a lower bound cannot assume.
+   */
+  reset(): void {
+    this.state.clear();
   }
 }
