@@ -95,6 +95,7 @@ for (const format of s3Formats) {
 
 const motoMissing = motoUnavailable();
 if (motoMissing) console.warn(`test/destination-s3.test.ts: the moto S3 suite is skipped: ${motoMissing}.`);
+// Skipped only where moto cannot run on this machine (warned above, with why): never a failure for that.
 (motoMissing ? describe.skip : describe)('s3 on moto', () => {
   let moto: MotoServer | undefined;
   let reader: S3Reader | undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { goDuration } from '../destinations/duration.js';
 import { destinationSpecSchemas } from '../destinations/specs.js';
 import { awsSpecSchema } from './aws-spec.js';
+import { valueAt } from './yaml-source.js';
 
 /**
  * The top-level `spec` of CloudQuery's `kind: source` and `kind: destination` documents
@@ -125,12 +126,6 @@ export const destinationSpecSchema = destinationSpecBase.superRefine((dest, ctx)
     }
   }
 });
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at = value;
-  for (const key of path) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined;
-  return at;
-}
 
 export type SourceSpec = z.output<typeof sourceSpecSchema>;
 export type DestinationSpec = z.output<typeof destinationSpecSchema>;

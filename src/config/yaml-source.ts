@@ -101,7 +101,8 @@ function firstIssue(issues: ReadonlyArray<z.core.$ZodIssue>, input: unknown): z.
   return issues.find((issue) => issue.code === 'unrecognized_keys' && JSON.stringify(issue.path) === parent) ?? first;
 }
 
-function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+/** The value at a key path of plain data; undefined where the path leaves it. */
+export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let value = data;
   for (const part of path) {
     if (value === null || typeof value !== 'object') return undefined;
