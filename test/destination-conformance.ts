@@ -213,18 +213,44 @@ export function describeDestinationConformance(name: string, factory: Conformanc
           const deleted = await destination.deleteStale(partitioned, {
             sourceName: source,
             syncTime: t2,
-            where: { account_id: '111', region: 'us-east-1' },
+            partitions: [{ account_id: '111', region: 'us-east-1' }],
           });
           expect(deleted).toBe(2);
           const ids = (await readRows(partitioned.name)).map((r) => r.id).sort();
           expect(ids).toEqual(['later', 'new', 'other-account', 'other-region', 'other-source', 'seen-again']);
         }));
 
+      overwriting('removes stale rows of many partitions in one call, more than one statement holds', () =>
+        using('overwrite-delete-stale', async ({ destination, readRows }) => {
+          await destination.migrate([partitioned], 'safe');
+          // 1,200 completed partitions (over STALE_CHUNK, so the call spans several statements), each with one stale row.
+          const accounts = Array.from({ length: 600 }, (_, i) => String(100_000 + i));
+          const completed = accounts.flatMap((a) => ['us-east-1', 'eu-west-1'].map((region) => ({ account_id: a, region })));
+          await destination.write(partitioned, [
+            ...completed.map((w) => p(w.account_id, w.region, `stale-${w.account_id}-${w.region}`, t1)),
+            // A partition that did not complete keeps its rows; so does a region not in the list.
+            p('999999', 'us-east-1', 'failed-partition', t1),
+            p(accounts[0] as string, 'us-west-2', 'unlisted-region', t1),
+          ]);
+          const deleted = await destination.deleteStale(partitioned, { sourceName: source, syncTime: t2, partitions: completed });
+          expect(deleted).toBe(1200);
+          expect((await readRows(partitioned.name)).map((r) => r.id).sort()).toEqual(['failed-partition', 'unlisted-region']);
+        }));
+
+      overwriting('scopes by account alone for account-wide tables, and does nothing for no partitions', () =>
+        using('overwrite-delete-stale', async ({ destination, readRows }) => {
+          await destination.migrate([partitioned], 'safe');
+          await destination.write(partitioned, [p('111', 'us-east-1', 'a', t1), p('111', 'eu-west-1', 'b', t1), p('222', 'us-east-1', 'c', t1)]);
+          expect(await destination.deleteStale(partitioned, { sourceName: source, syncTime: t2, partitions: [] })).toBe(0);
+          expect(await destination.deleteStale(partitioned, { sourceName: source, syncTime: t2, partitions: [{ account_id: '111' }] })).toBe(2);
+          expect((await readRows(partitioned.name)).map((r) => r.id)).toEqual(['c']);
+        }));
+
       overwriting('refuses a scope on a column the table lacks, deleting nothing', () =>
         using('overwrite-delete-stale', async ({ destination, readRows }) => {
           await destination.migrate([partitioned], 'safe');
           await destination.write(partitioned, [p('111', 'us-east-1', 'old', t1)]);
-          const scope = { sourceName: source, syncTime: t2, where: { account_id: '111', no_such_column: 'x' } };
+          const scope = { sourceName: source, syncTime: t2, partitions: [{ account_id: '111', no_such_column: 'x' }] };
           const err = await refusal(destination.deleteStale(partitioned, scope));
           expect(err.message).toContain('no_such_column');
           expect(await readRows(partitioned.name)).toHaveLength(1);

@@ -204,7 +204,7 @@ describe('file destination specifics', () => {
     expect(err).toMatchObject({ code: 'WRITE_FAILED', table: items.name, column: 'size' });
     await destination.flush();
     expect(destination.files).toEqual([]);
-    await expect(destination.deleteStale(items, { sourceName: 'aws', syncTime: t1, where: {} })).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+    await expect(destination.deleteStale(items, { sourceName: 'aws', syncTime: t1, partitions: [] })).rejects.toMatchObject({ code: 'WRITE_FAILED' });
   });
 
   it('fails a write whose file cannot be created, naming the table', async () => {

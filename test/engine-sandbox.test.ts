@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller, verdictOf } from '../src/aws/caller.js';
 import { ClientPool, type PoolAccount } from '../src/aws/clients.js';
 import { createCredentialProvider } from '../src/aws/credentials.js';
+import type { Caller } from '../src/engine/pages.js';
 import type { Partition } from '../src/engine/scheduler.js';
 import { runSync } from '../src/engine/sync.js';
 import type { Table } from '../src/engine/table.js';
@@ -83,4 +84,69 @@ describe('engine against the sandbox', () => {
     expect(keys).toHaveLength(total('iam.access_key'));
     expect(keys.every((k) => parents.has(k._cq_parent_id))).toBe(true);
   });
+
+  it('fans out per-item calls inside a partition, never past `concurrency` calls in flight, and the rows are the same', async () => {
+    const tables = [buckets];
+    const inFlight = { now: 0, max: 0 };
+    const aws = createCaller(pool, accounts);
+    const counting: Caller = {
+      async send(...args) {
+        inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+        try {
+          return await aws.send(...args);
+        } finally {
+          inFlight.now -= 1;
+        }
+      },
+    };
+    const run = async (fanOut: number, concurrency: number) => {
+      inFlight.max = 0;
+      const destination = new MemoryDestination();
+      const summary = await runSync({ partitions: partitions(tables), tables, caller: counting, classify: (e) => verdictOf(e), destinations: [destination], sync: { sourceName: 'aws', syncTime: new Date() }, fanOut, concurrency });
+      expect(summary.totals.failed).toBe(0);
+      return { ids: destination.rows('aws_s3_buckets').map((r) => r.arn).sort(), max: inFlight.max };
+    };
+    const sequential = await run(1, 1);
+    const fanned = await run(8, 5);
+    expect(sequential.max).toBe(1);
+    // One partition per account (S3 is account-wide): 3 partitions at once, so only fan-out reaches 5.
+    expect(fanned.max).toBe(5);
+    expect(fanned.ids).toEqual(sequential.ids);
+    expect(fanned.ids).toHaveLength(total('s3.bucket'));
+  });
+
+  it('starts reading the first batch of partitions before later batches are known, and deletes stale rows with one call per table', async () => {
+    const tables = [users, accessKeys];
+    const all = partitions(tables);
+    const started: string[] = [];
+    let secondBatchAt = -1;
+    async function* batches() {
+      yield all.slice(0, 1);
+      // The first partition must be under way before the next batch comes, as with a slow discovery.
+      while (started.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      secondBatchAt = started.length;
+      yield all.slice(1);
+    }
+    const aws = createCaller(pool, accounts);
+    const destination = new MemoryDestination();
+    const calls: string[] = [];
+    const deleteStale = destination.deleteStale.bind(destination);
+    destination.deleteStale = async (table, scope) => {
+      calls.push(`${table.name}:${scope.partitions.length}`);
+      return deleteStale(table, scope);
+    };
+    const summary = await runSync({
+      partitions: batches(),
+      tables,
+      caller: { send: (ctx, ...rest) => (started.push(ctx.accountId), aws.send(ctx, ...rest)) },
+      classify: (e) => verdictOf(e),
+      destinations: [destination],
+      sync: { sourceName: 'aws', syncTime: new Date() },
+    });
+    expect(secondBatchAt).toBeGreaterThan(0);
+    expect(summary.partitions.filter((p) => p.table === 'aws_iam_users')).toHaveLength(accounts.size);
+    expect(destination.rows('aws_iam_users')).toHaveLength(total('iam.user'));
+    expect(calls.sort()).toEqual([`aws_iam_user_access_keys:${accounts.size}`, `aws_iam_users:${accounts.size}`]);
+  });
 });
+

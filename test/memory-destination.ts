@@ -35,7 +35,7 @@ export class MemoryDestination implements Destination {
     const store = this.tables.get(table.name);
     let removed = 0;
     for (const [id, row] of store ?? []) {
-      const inScope = Object.entries(scope.where).every(([k, v]) => row[k] === v);
+      const inScope = scope.partitions.some((where) => Object.entries(where).every(([k, v]) => row[k] === v));
       const stale = row._cq_source_name === scope.sourceName && (row._cq_sync_time as Date) < scope.syncTime;
       if (inScope && stale) {
         store?.delete(id);

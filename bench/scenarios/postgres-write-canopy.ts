@@ -1,4 +1,7 @@
-import type { Row } from '../../src/engine/schema.js';
+import type { Destination } from '../../src/destinations/destination.js';
+import type { Row, TableSchema } from '../../src/engine/schema.js';
+import { deleteStaleRows } from '../../src/engine/sync.js';
+import { SyncWriter } from '../../src/engine/writer.js';
 import type { Table } from '../../src/engine/table.js';
 import type { PostgresDestination } from '../../src/destinations/postgres/postgres-destination.js';
 import { copyAccount, unitRows, type ReplicaPlan, type Unit } from './postgres-write-rows.js';
@@ -6,10 +9,10 @@ import { copyAccount, unitRows, type ReplicaPlan, type Unit } from './postgres-w
 
 /**
  * canopy's side of the postgres-write scenario: the rows go through the PostgreSQL destination
- * exactly as the engine drives it (src/engine/sync.ts, partition.ts, src/sync/run.ts), without the
- * AWS reads, so only the destination is measured: up to 64 partitions at once, each writing its
- * tables in batches of min(1000, the destination's batch_size) rows and awaiting every write, then
- * one delete-stale per completed (table, account, region), one after another.
+ * exactly as the engine drives it (src/engine/sync.ts, writer.ts, src/sync/run.ts), without the
+ * AWS reads, so only the destination is measured: up to 64 partitions at once adding their rows to
+ * the engine's SyncWriter (batches of min(1000, the destination's batch_size) rows per table,
+ * shared across partitions), then the engine's delete-stale: one call per table.
  */
 
 /** src/sync/run.ts: MAX_PARTITIONS and MAX_BATCH. */
@@ -24,26 +27,13 @@ export interface CanopyWriteTimes {
   deletes: number;
 }
 
-async function writeUnit(destination: PostgresDestination, unit: Unit, plan: ReplicaPlan, syncTime: Date, batchSize: number): Promise<number> {
-  let writes = 0;
+/** One partition's rows, added to the writer shared by every partition (src/engine/partition.ts). */
+async function writeUnit(writer: SyncWriter, unit: Unit, plan: ReplicaPlan, syncTime: Date): Promise<void> {
   const groups = unit.partition.groups;
   for (let index = 0; index < groups.length; index++) {
     const table = groups[index]?.table as Table;
-    let batch: Row[] = [];
-    for (const row of unitRows(unit, index, plan, syncTime)) {
-      batch.push(row);
-      if (batch.length >= batchSize) {
-        await destination.write(table.schema, batch);
-        writes += 1;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) {
-      await destination.write(table.schema, batch);
-      writes += 1;
-    }
+    for (const row of unitRows(unit, index, plan, syncTime)) await writer.add(table, row);
   }
-  return writes;
 }
 
 /** Migrates, writes every unit and deletes stale rows, timing each step. */
@@ -62,30 +52,37 @@ export async function writeThroughCanopy(
   const migrateMs = performance.now() - started;
 
   const batchSize = Math.min(ENGINE_BATCH, destination.batchSize);
-  let next = 0;
   let writes = 0;
+  // Counts the destination's writes: the engine's batches, as the writer forms them.
+  const counted: Destination = {
+    name: destination.name,
+    writeMode: destination.writeMode,
+    migrate: (t, mode) => destination.migrate(t, mode),
+    write: (table: TableSchema, rows: readonly Row[]) => {
+      writes += 1;
+      return destination.write(table, rows);
+    },
+    deleteStale: (table, scope) => destination.deleteStale(table, scope),
+    close: () => destination.close(),
+  };
+  const writer = new SyncWriter({ destinations: [counted], batchSize });
+  let next = 0;
   const worker = async (): Promise<void> => {
-    for (let unit = units[next++]; unit; unit = units[next++]) {
-      // Awaited first: \`writes += await ...\` would add to the value read before the await.
-      const n = await writeUnit(destination, unit, plan, sync.syncTime, batchSize);
-      writes += n;
-    }
+    for (let unit = units[next++]; unit; unit = units[next++]) await writeUnit(writer, unit, plan, sync.syncTime);
   };
   started = performance.now();
   await Promise.all(Array.from({ length: ENGINE_PARTITIONS }, worker));
+  await writer.close();
   const writeMs = performance.now() - started;
 
-  // The engine deletes stale rows after all reads, one partition result after another: every planned
-  // partition (table x account x region, global tables once per account) and each of its child tables,
-  // whether or not it had rows.
+  // The engine deletes stale rows after all reads: one call per table, covering every planned
+  // partition of it (table x account x region, global tables once per account) and of its children.
   started = performance.now();
-  let deletes = 0;
-  for (const scope of staleScopes(tables, units)) {
-    await destination.deleteStale(scope.table.schema, { sourceName: sync.sourceName, syncTime: sync.syncTime, where: scope.where });
-    deletes += 1;
-  }
+  const scopes = staleScopes(tables, units);
+  const results = scopes.map((s) => ({ table: s.table.name, accountId: s.where.account_id as string, region: s.where.region ?? '', status: 'ok' as const }));
+  await deleteStaleRows({ tables, destinations: [destination], sync }, results);
   const deleteStaleMs = performance.now() - started;
-  return { migrateMs, writeMs, deleteStaleMs, writes, deletes };
+  return { migrateMs, writeMs, deleteStaleMs, writes, deletes: new Set(scopes.map((s) => s.table)).size };
 }
 
 /** The delete-stale calls of a sync of the replicated org, in the engine's order. */

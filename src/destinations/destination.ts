@@ -8,13 +8,14 @@ export type MigrateMode = 'safe' | 'forced';
 
 /**
  * The rows a delete-stale may remove: rows of this source synced before `syncTime`, and only
- * inside one completed partition (`where`: e.g. { account_id, region }), so a partition that
- * failed or was skipped keeps its previous rows.
+ * inside the partitions that completed (each e.g. { account_id, region }; all name the same
+ * columns), so a partition that failed or was skipped keeps its previous rows. One call covers
+ * every completed partition of a table: one statement instead of one per partition.
  */
 export interface StaleScope {
   sourceName: string;
   syncTime: Date;
-  where: Record<string, string>;
+  partitions: readonly Readonly<Record<string, string>>[];
 }
 
 /**
@@ -28,7 +29,7 @@ export interface Destination {
   migrate(tables: readonly TableSchema[], mode: MigrateMode): Promise<void>;
   /** Writes one batch: upserts by primary key in the overwrite modes, inserts in append mode. Atomic per call. */
   write(table: TableSchema, rows: readonly Row[]): Promise<void>;
-  /** Removes stale rows inside one partition; returns how many. Only called in overwrite-delete-stale mode. */
+  /** Removes stale rows inside the given partitions; returns how many. Only called in overwrite-delete-stale mode. */
   deleteStale(table: TableSchema, scope: StaleScope): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import type { Destination } from '../destinations/destination.js';
 import type { StateStore } from '../state/state-store.js';
 import { Cursor, cursorKey } from './cursor.js';
 import { itemsAt, meteredCaller, readPages, type Caller } from './pages.js';
@@ -6,6 +5,7 @@ import { buildRow, type SyncInfo } from './rows.js';
 import type { Partition } from './scheduler.js';
 import type { Row } from './schema.js';
 import type { PartitionResult } from './summary.js';
+import { DestinationFailure, type Marks, type SyncWriter } from './writer.js';
 import type { Details, Item, PartitionContext, Table } from './table.js';
 
 /** What the AWS layer says about an error: skip the item (not found), skip the partition, or fail it. */
@@ -18,11 +18,13 @@ export interface ErrorVerdict {
 export interface PartitionDeps {
   caller: Caller;
   classify: (err: unknown) => ErrorVerdict;
-  destinations: readonly Destination[];
+  /** Shared by every partition: rows are batched per table across partitions. */
+  writer: SyncWriter;
   sync: SyncInfo;
-  batchSize: number;
   /** Child tables by parent table name. */
   children: ReadonlyMap<string, readonly Table[]>;
+  /** Listed items worked on at once in a table with per-item calls (get, details, children). */
+  fanOut: number;
   /** Cursors of incremental tables; without it they read from their default start every sync. */
   state?: StateStore;
   /** CloudQuery's table_options, by table name. */
@@ -33,45 +35,58 @@ export interface PartitionDeps {
 /** The name under which a state backend failure is reported: like a destination's, it fails the sync. */
 export const STATE_BACKEND = 'state backend';
 
-/** A destination failed: it stops the whole sync, unlike an AWS error, which stays in its partition. */
-export class DestinationFailure extends Error {
-  constructor(
-    readonly destination: string,
-    cause: unknown,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+/** What one partition read: a result per table of it, and how far its rows reach in the writer. */
+export interface PartitionOutcome {
+  results: PartitionResult[];
+  marks: Marks;
+}
+
+/** One partition's rows: they go to the shared writer, and the partition remembers how far they reach. */
+class Rows {
+  readonly marks: Marks = new Map();
+
+  constructor(private readonly writer: SyncWriter) {}
+
+  async add(table: Table, row: Row): Promise<void> {
+    const mark = await this.writer.add(table, row);
+    // Adds of one table can finish out of order under fan-out: keep the furthest.
+    if (mark > (this.marks.get(table) ?? 0)) this.marks.set(table, mark);
+  }
+
+  written(): Promise<void> {
+    return this.writer.written(this.marks);
   }
 }
 
-/** Collects rows per table and writes them to every destination in batches; the slowest destination paces reading. */
-class Writer {
-  private readonly pending = new Map<Table, Row[]>();
-  readonly written = new Map<string, number>();
-
-  constructor(private readonly deps: PartitionDeps) {}
-
-  async add(table: Table, row: Row): Promise<void> {
-    const rows = this.pending.get(table) ?? [];
-    rows.push(row);
-    this.pending.set(table, rows);
-    if (rows.length >= this.deps.batchSize) await this.flush(table);
+/**
+ * Runs `work` over the values with at most `limit` at once, in order of start. On the first
+ * error no further value starts; the running ones finish (so no row is added after the partition
+ * ends), then the error is thrown.
+ */
+async function forEachLimited<T>(values: readonly T[], limit: number, work: (value: T) => Promise<void>): Promise<void> {
+  if (limit <= 1 || values.length <= 1) {
+    for (const value of values) await work(value);
+    return;
   }
-
-  async flush(table?: Table): Promise<void> {
-    for (const t of table ? [table] : [...this.pending.keys()]) {
-      const rows = this.pending.get(t) ?? [];
-      if (rows.length === 0) continue;
-      this.pending.set(t, []);
-      await Promise.all(
-        this.deps.destinations.map((d) =>
-          d.write(t.schema, rows).catch((err: unknown) => {
-            throw new DestinationFailure(d.name, err);
-          }),
-        ),
-      );
-      this.written.set(t.name, (this.written.get(t.name) ?? 0) + rows.length);
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const lane = async () => {
+    while (!failure && next < values.length) {
+      const value = values[next++] as T;
+      try {
+        await work(value);
+      } catch (err) {
+        failure ??= { err };
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, lane));
+  if (failure) throw failure.err;
+}
+
+/** Whether a table makes calls per listed item: only then is fanning out worth it. */
+function callsPerItem(table: Table, deps: PartitionDeps): boolean {
+  return Boolean(table.get) || Object.keys(table.details ?? {}).length > 0 || (deps.children.get(table.name)?.length ?? 0) > 0;
 }
 
 function result(table: Table, ctx: PartitionContext): PartitionResult {
@@ -88,21 +103,24 @@ async function optional(deps: PartitionDeps, send: () => Promise<Item>): Promise
   }
 }
 
-/** The items behind one page of listed values: the values themselves, or what `get` describes for them. */
-async function itemsOf(table: Table, listed: unknown[], ctx: PartitionContext, deps: PartitionDeps, caller: Caller, parent?: Item): Promise<Item[]> {
+/** What one page of listed values is worked in: each value, or each batch of values for a batched get. */
+function unitsOf(table: Table, listed: unknown[]): unknown[] {
+  const size = table.get?.batch;
+  if (!size) return listed;
+  const units: unknown[] = [];
+  for (let i = 0; i < listed.length; i += size) units.push(listed.slice(i, i + size));
+  return units;
+}
+
+/** The items behind one listed value (or batch of them): the value itself, or what `get` describes for it. */
+async function itemsOf(table: Table, unit: unknown, ctx: PartitionContext, deps: PartitionDeps, caller: Caller, parent?: Item): Promise<Item[]> {
   const get = table.get;
-  if (!get) return listed.filter((v): v is Item => typeof v === 'object' && v !== null);
-  const items: Item[] = [];
-  const size = get.batch ?? 1;
-  for (let i = 0; i < listed.length; i += size) {
-    const chunk = get.batch ? listed.slice(i, i + size) : listed[i];
-    const output = await optional(deps, () => caller.send(ctx, get.call, get.input(chunk, ctx, parent), deps.signal));
-    if (!output) continue;
-    const described = itemsAt(output, get.items);
-    const key = get.batch ? undefined : get.listed;
-    items.push(...(key ? described.map((item) => ({ ...item, [key]: chunk })) : described));
-  }
-  return items;
+  if (!get) return typeof unit === 'object' && unit !== null ? [unit as Item] : [];
+  const output = await optional(deps, () => caller.send(ctx, get.call, get.input(unit, ctx, parent), deps.signal));
+  if (!output) return [];
+  const described = itemsAt(output, get.items);
+  const key = get.batch ? undefined : get.listed;
+  return key ? described.map((item) => ({ ...item, [key]: unit })) : described;
 }
 
 async function detailsOf(table: Table, item: Item, ctx: PartitionContext, deps: PartitionDeps, caller: Caller): Promise<Details> {
@@ -120,7 +138,7 @@ async function readTable(
   table: Table,
   ctx: PartitionContext,
   deps: PartitionDeps,
-  writer: Writer,
+  rows: Rows,
   results: Map<string, PartitionResult>,
   parent?: { item: Item; row: Row },
   incremental?: { input: Item; cursor: Cursor },
@@ -136,16 +154,19 @@ async function readTable(
   // Every call this table makes in the partition (list, get, details) is counted on its own result.
   const caller = meteredCaller(deps.caller, own);
   try {
+    const fanOut = callsPerItem(table, deps) ? deps.fanOut : 1;
     for await (const listed of readPages(table, where, caller, deps.signal, input)) {
       own.pages += 1;
-      for (const item of await itemsOf(table, listed, where, deps, caller, parent?.item)) {
-        const details = await detailsOf(table, item, where, deps, caller);
-        const row = buildRow(table, item, ctx, deps.sync, (parent?.row._cq_id as string | undefined) ?? null, details, parent?.row);
-        await writer.add(table, row);
-        own.rows += 1;
-        if (incremental) incremental.cursor.advance(table.incremental?.cursor(item));
-        for (const child of deps.children.get(table.name) ?? []) await readTable(child, ctx, deps, writer, results, { item, row });
-      }
+      await forEachLimited(unitsOf(table, listed), fanOut, async (unit) => {
+        for (const item of await itemsOf(table, unit, where, deps, caller, parent?.item)) {
+          const details = await detailsOf(table, item, where, deps, caller);
+          const row = buildRow(table, item, ctx, deps.sync, (parent?.row._cq_id as string | undefined) ?? null, details, parent?.row);
+          await rows.add(table, row);
+          own.rows += 1;
+          if (incremental) incremental.cursor.advance(table.incremental?.cursor(item));
+          for (const child of deps.children.get(table.name) ?? []) await readTable(child, ctx, deps, rows, results, { item, row });
+        }
+      });
     }
   } catch (err) {
     if (err instanceof DestinationFailure) throw err;
@@ -166,13 +187,13 @@ class PartitionStop extends Error {}
  * only once every row it covers is written to every destination: a sync that dies in between
  * reads those rows again next time, and upserts by primary key keep them single.
  */
-async function readIncremental(table: Table, ctx: PartitionContext, deps: PartitionDeps, writer: Writer, results: Map<string, PartitionResult>): Promise<void> {
+async function readIncremental(table: Table, ctx: PartitionContext, deps: PartitionDeps, rows: Rows, results: Map<string, PartitionResult>): Promise<void> {
   const incremental = table.incremental;
   if (!incremental) return;
   for (const query of incremental.queries?.(deps.tableOptions?.[table.name]) ?? [{}]) {
     const cursor = await stateCall(() => Cursor.load(deps.state, cursorKey(table.name, ctx, query)));
-    await readTable(table, ctx, deps, writer, results, undefined, { input: incremental.input(cursor.stored, ctx, query), cursor });
-    await writer.flush();
+    await readTable(table, ctx, deps, rows, results, undefined, { input: incremental.input(cursor.stored, ctx, query), cursor });
+    await rows.written();
     const state = deps.state;
     if (state && cursor.moved && cursor.value !== undefined) {
       const value = cursor.value;
@@ -189,10 +210,13 @@ async function stateCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** One partition: its table and the child tables under it, each with its own result. */
-export async function readPartition(p: Partition, deps: PartitionDeps): Promise<PartitionResult[]> {
+/**
+ * One partition: its table and the child tables under it, each with its own result. It ends when
+ * its reading ends; its rows may still wait in the writer for their batch (see `marks`).
+ */
+export async function readPartition(p: Partition, deps: PartitionDeps): Promise<PartitionOutcome> {
   const started = performance.now();
-  const writer = new Writer(deps);
+  const rows = new Rows(deps.writer);
   const results = new Map<string, PartitionResult>();
   // Every descendant gets a result even when no parent item exists, so its stale rows are deleted too.
   const visit = (table: Table): void => {
@@ -203,21 +227,19 @@ export async function readPartition(p: Partition, deps: PartitionDeps): Promise<
   };
   visit(p.table);
   try {
-    if (p.table.incremental) {
-      await readIncremental(p.table, p.ctx, deps, writer, results);
-    } else {
-      await readTable(p.table, p.ctx, deps, writer, results);
-      await writer.flush();
-    }
+    if (p.table.incremental) await readIncremental(p.table, p.ctx, deps, rows, results);
+    else await readTable(p.table, p.ctx, deps, rows, results);
   } catch (err) {
     if (!(err instanceof PartitionStop)) throw err;
   }
   const durationMs = performance.now() - started;
   const parent = results.get(p.table.name);
-  return [...results.values()].map((r) => {
-    // Rows count only once written; an AWS error after a flush keeps what was written as written.
-    const written = writer.written.get(r.table) ?? 0;
-    const inherited = r !== parent && parent && parent.status !== 'ok' ? { status: parent.status, code: parent.code, reason: `parent ${p.table.name}: ${parent.reason ?? ''}` } : {};
-    return { ...r, rows: written, durationMs, ...inherited };
-  });
+  return {
+    marks: rows.marks,
+    results: [...results.values()].map((r) => {
+      // An AWS error part-way keeps the rows read before it: they are written, and counted.
+      const inherited = r !== parent && parent && parent.status !== 'ok' ? { status: parent.status, code: parent.code, reason: `parent ${p.table.name}: ${parent.reason ?? ''}` } : {};
+      return { ...r, durationMs, ...inherited };
+    }),
+  };
 }

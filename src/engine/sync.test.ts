@@ -137,6 +137,13 @@ describe('runSync', () => {
       });
       expect(summary.destinationErrors).toEqual([{ destination: 'broken', message: 'broken is unreachable' }]);
       expect(summary.deleted).toEqual({});
+      // A partition counts as done only when its rows reached every destination.
+      const unwritten = summary.partitions.filter((p) => p.status === 'failed');
+      expect(unwritten.length).toBeGreaterThan(0);
+      expect(unwritten.every((p) => p.code === 'DESTINATION_FAILED')).toBe(true);
+      for (const p of summary.partitions.filter((r) => r.status === 'ok')) {
+        expect(broken.rows('aws_ec2_vpcs').filter((r) => r.account_id === p.accountId && r.region === p.region)).toHaveLength(p.rows);
+      }
       expect(healthy.rows('aws_ec2_vpcs').some((r) => r.arn === 'old')).toBe(true);
     });
   });

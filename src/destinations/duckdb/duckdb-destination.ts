@@ -3,6 +3,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { Row, TableSchema } from '../../engine/schema.js';
 import type { Destination, MigrateMode, StaleScope, WriteMode } from '../destination.js';
 import { DestinationError } from '../destination.js';
+import { staleColumns, staleStatements } from '../stale.js';
 import { existingColumns, migrateTables } from './migrate.js';
 import { DuckdbSession } from './session.js';
 import { createStagingSql, dropStagingSql, keysFor, mergeSql, quoteIdent, stagingTable } from './sql.js';
@@ -195,11 +196,13 @@ export async function createDuckdbDestination(options: DuckdbDestinationOptions)
 
     async deleteStale(table: TableSchema, scope: StaleScope): Promise<number> {
       ensureOpen();
+      const columns = staleColumns(scope);
+      const statements = staleStatements(scope, columns, quoteIdent, (i) => `$${i + 1}`, 2);
+      if (statements.length === 0) return 0;
       return session.exclusive(async () => {
         const existing = await existingColumns(session, table.name);
         if (!existing) throw new DestinationError('WRITE_FAILED', `duckdb: table "${table.name}" does not exist`, table.name);
-        const where = Object.entries(scope.where);
-        for (const [column] of where) {
+        for (const column of columns) {
           if (!existing.has(column)) {
             throw new DestinationError(
               'WRITE_FAILED',
@@ -209,12 +212,12 @@ export async function createDuckdbDestination(options: DuckdbDestinationOptions)
             );
           }
         }
-        const conditions = ['"_cq_source_name" = $1', '"_cq_sync_time" < $2', ...where.map(([c], i) => `${quoteIdent(c)} = $${i + 3}`)];
-        const sql = `DELETE FROM ${quoteIdent(table.name)} WHERE ${conditions.join(' AND ')}`;
+        const head = `DELETE FROM ${quoteIdent(table.name)} WHERE "_cq_source_name" = $1 AND "_cq_sync_time" < $2 AND `;
         const syncTime = new DuckDBTimestampValue(timestampMicros('_cq_sync_time', scope.syncTime));
         try {
-          // A single statement is atomic in DuckDB (auto-commit).
-          return await session.run(sql, [scope.sourceName, syncTime, ...where.map(([, v]) => v)]);
+          let deleted = 0;
+          for (const s of statements) deleted += await session.run(head + s.condition, [scope.sourceName, syncTime, ...s.values]);
+          return deleted;
         } catch (err) {
           throw new DestinationError('WRITE_FAILED', `duckdb: delete-stale on table "${table.name}" failed: ${(err as Error).message}`, table.name);
         }

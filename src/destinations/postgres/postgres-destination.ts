@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import type { Row, TableSchema } from '../../engine/schema.js';
 import type { Destination, MigrateMode, StaleScope, WriteMode } from '../destination.js';
 import { DestinationError } from '../destination.js';
+import { staleColumns, staleStatements } from '../stale.js';
 import { connectionError, openPool } from './connection.js';
 import { copyRows } from './copy.js';
 import type { ConnectionSettings } from './dsn.js';
@@ -190,19 +191,22 @@ export async function createPostgresDestination(options: PostgresDestinationOpti
 
     async deleteStale(table: TableSchema, scope: StaleScope): Promise<number> {
       const what = `delete-stale on table "${table.name}"`;
-      return call({ what, transaction: false, failed: generic(what, table.name) }, async (client) => {
+      const columns = staleColumns(scope);
+      const statements = staleStatements(scope, columns, quoteIdent, (i) => `$${i + 1}`, 2);
+      if (statements.length === 0) return 0;
+      return call({ what, transaction: true, failed: generic(what, table.name) }, async (client) => {
         const existing = await existingColumns(client, schema, table.name);
-        const where = Object.entries(scope.where);
-        for (const [column] of where) {
+        for (const column of columns) {
           if (existing?.has(column)) continue;
           const problem = existing ? `column "${column}" is not in the table` : 'the table does not exist';
           throw new DestinationError('WRITE_FAILED', `postgresql: ${what}: ${problem}`, table.name, existing ? column : undefined);
         }
-        const conditions = ['"_cq_source_name" = $1', '"_cq_sync_time" < $2', ...where.map(([c], i) => `${quoteIdent(c)} = $${i + 3}`)];
-        const sql = `DELETE FROM ${qualified(schema, table.name)} WHERE ${conditions.join(' AND ')}`;
+        const head = `DELETE FROM ${qualified(schema, table.name)} WHERE "_cq_source_name" = $1 AND "_cq_sync_time" < $2 AND `;
         // The time goes as UTC text: node-postgres would send a Date in the process's time zone.
-        const result = await client.query(sql, [scope.sourceName, formatTimestamp(scope.syncTime), ...where.map(([, v]) => v)]);
-        return result.rowCount ?? 0;
+        const params = [scope.sourceName, formatTimestamp(scope.syncTime)];
+        let deleted = 0;
+        for (const s of statements) deleted += (await client.query(head + s.condition, [...params, ...s.values])).rowCount ?? 0;
+        return deleted;
       });
     },
 

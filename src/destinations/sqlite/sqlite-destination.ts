@@ -7,6 +7,7 @@ import { existingColumns, migrateTables } from './migrate.js';
 import { insertSql, keysFor, quoteIdent } from './sql.js';
 import type { SqliteValue } from './values.js';
 import { ValueError, decodeValue, encodeValue, formatTimestamp } from './values.js';
+import { staleColumns, staleStatements } from '../stale.js';
 
 export interface SqliteDestinationOptions {
   /** A file path (created if missing; its directory must exist), or ':memory:'. */
@@ -162,8 +163,8 @@ export function createSqliteDestination(options: SqliteDestinationOptions): Sqli
     async deleteStale(table: TableSchema, scope: StaleScope): Promise<number> {
       ensureOpen();
       const existing = columnsOf(table.name);
-      const where = Object.entries(scope.where);
-      for (const [column] of where) {
+      const columns = staleColumns(scope);
+      for (const column of columns) {
         if (!existing.has(column)) {
           throw new DestinationError(
             'WRITE_FAILED',
@@ -173,11 +174,11 @@ export function createSqliteDestination(options: SqliteDestinationOptions): Sqli
           );
         }
       }
-      const conditions = ['"_cq_source_name" = ?', '"_cq_sync_time" < ?', ...where.map(([c]) => `${quoteIdent(c)} = ?`)];
-      const sql = `DELETE FROM ${quoteIdent(table.name)} WHERE ${conditions.join(' AND ')}`;
-      const params = [scope.sourceName, formatTimestamp(scope.syncTime), ...where.map(([, v]) => v)];
+      const statements = staleStatements(scope, columns, quoteIdent, () => '?', 2);
+      const head = `DELETE FROM ${quoteIdent(table.name)} WHERE "_cq_source_name" = ? AND "_cq_sync_time" < ? AND `;
+      const params = [scope.sourceName, formatTimestamp(scope.syncTime)];
       try {
-        return db.transaction(() => db.prepare<string[]>(sql).run(...params).changes)();
+        return db.transaction(() => statements.reduce((n, s) => n + db.prepare<string[]>(head + s.condition).run(...params, ...s.values).changes, 0))();
       } catch (err) {
         throw new DestinationError(
           'WRITE_FAILED',

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Destination, StaleScope } from '../destinations/destination.js';
+import type { Row, TableSchema } from './schema.js';
+import type { Table } from './table.js';
+import { DestinationFailure, SyncWriter } from './writer.js';
+
+const table = (name: string) => ({ name, schema: { name, columns: [] } }) as unknown as Table;
+const a = table('a');
+const b = table('b');
+
+/** Records every write; a write can be held open until released, and can be made to fail. */
+class Recording implements Destination {
+  readonly name = 'rec';
+  readonly writeMode = 'overwrite-delete-stale' as const;
+  readonly writes: Array<{ table: string; ids: unknown[] }> = [];
+  inFlight = new Map<string, number>();
+  maxInFlight = 0;
+  hold: Promise<void> | undefined;
+  failWith: Error | undefined;
+
+  async migrate(): Promise<void> {}
+  async write(t: TableSchema, rows: readonly Row[]): Promise<void> {
+    const now = (this.inFlight.get(t.name) ?? 0) + 1;
+    this.inFlight.set(t.name, now);
+    this.maxInFlight = Math.max(this.maxInFlight, now);
+    try {
+      await this.hold;
+      if (this.failWith) throw this.failWith;
+      this.writes.push({ table: t.name, ids: rows.map((r) => r.id) });
+    } finally {
+      this.inFlight.set(t.name, now - 1);
+    }
+  }
+  async deleteStale(_t: TableSchema, _s: StaleScope): Promise<number> {
+    return 0;
+  }
+  async close(): Promise<void> {}
+}
+
+const row = (id: string): Row => ({ id });
+
+describe('SyncWriter', () => {
+  it('fills batches with the rows of many partitions, one write of a table at a time', async () => {
+    const destination = new Recording();
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 5, flushIntervalMs: 60_000 });
+    // Three partitions of four rows each, added concurrently.
+    await Promise.all(['p', 'q', 'r'].map(async (p) => {
+      for (let i = 0; i < 4; i++) await writer.add(a, row(`${p}${i}`));
+    }));
+    await writer.close();
+    expect(destination.writes.map((w) => w.ids.length)).toEqual([5, 5, 2]);
+    expect(destination.writes.flatMap((w) => w.ids).sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'q0', 'q1', 'q2', 'q3', 'r0', 'r1', 'r2', 'r3']);
+    expect(destination.maxInFlight).toBe(1);
+  });
+
+  it('writes rows below a mark at once when asked, and only resolves once they are written', async () => {
+    const destination = new Recording();
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 100, flushIntervalMs: 60_000 });
+    await writer.add(a, row('1'));
+    const mark = await writer.add(a, row('2'));
+    await writer.add(b, row('x'));
+    expect(writer.isWritten(new Map([[a, mark]]))).toBe(false);
+    await writer.written(new Map([[a, mark]]));
+    expect(destination.writes).toEqual([{ table: 'a', ids: ['1', '2'] }]);
+    expect(writer.isWritten(new Map([[a, mark]]))).toBe(true);
+    expect(writer.isWritten(new Map([[b, 1]]))).toBe(false);
+    await writer.close();
+    expect(destination.writes).toContainEqual({ table: 'b', ids: ['x'] });
+  });
+
+  it('holds the adder of a full batch until the destination has taken it (backpressure)', async () => {
+    const destination = new Recording();
+    let release = () => {};
+    destination.hold = new Promise<void>((resolve) => (release = resolve));
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 2, flushIntervalMs: 60_000 });
+    await writer.add(a, row('1'));
+    let returned = false;
+    const second = writer.add(a, row('2')).then(() => (returned = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(returned).toBe(false);
+    release();
+    await second;
+    expect(destination.writes).toEqual([{ table: 'a', ids: ['1', '2'] }]);
+  });
+
+  it('writes the largest table when too many rows wait across tables', async () => {
+    const destination = new Recording();
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 100, maxBufferedRows: 4, flushIntervalMs: 60_000 });
+    for (const id of ['1', '2', '3']) await writer.add(a, row(id));
+    await writer.add(b, row('x'));
+    expect(destination.writes).toEqual([]);
+    await writer.add(b, row('y'));
+    expect(destination.writes).toEqual([{ table: 'a', ids: ['1', '2', '3'] }]);
+  });
+
+  it('writes rows that wait longer than the flush interval without being asked', async () => {
+    const destination = new Recording();
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 100, flushIntervalMs: 10 });
+    await writer.add(a, row('1'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(destination.writes).toEqual([{ table: 'a', ids: ['1'] }]);
+  });
+
+  it('after a destination failure: adds throw, waiting rows are never reported written, close throws', async () => {
+    const destination = new Recording();
+    destination.failWith = new Error('disk full');
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 2, flushIntervalMs: 60_000 });
+    const first = await writer.add(b, row('x'));
+    await writer.add(a, row('1'));
+    await expect(writer.add(a, row('2'))).rejects.toBeInstanceOf(DestinationFailure);
+    await expect(writer.add(a, row('3'))).rejects.toMatchObject({ destination: 'rec', message: 'disk full' });
+    await expect(writer.written(new Map([[b, first]]))).rejects.toBeInstanceOf(DestinationFailure);
+    await expect(writer.close()).rejects.toBeInstanceOf(DestinationFailure);
+    expect(writer.isWritten(new Map([[b, first]]))).toBe(false);
+  });
+});
