@@ -17,7 +17,7 @@ import { copyAccount, unitRows, type ReplicaPlan, type Unit } from './postgres-w
 
 /** src/sync/run.ts: MAX_PARTITIONS and MAX_BATCH. */
 export const ENGINE_PARTITIONS = 64;
-export const ENGINE_BATCH = 1000;
+export const ENGINE_BATCH = 10_000;
 
 export interface CanopyWriteTimes {
   migrateMs: number;
@@ -65,7 +65,7 @@ export async function writeThroughCanopy(
     deleteStale: (table, scope) => destination.deleteStale(table, scope),
     close: () => destination.close(),
   };
-  const writer = new SyncWriter({ destinations: [counted], batchSize });
+  const writer = new SyncWriter({ destinations: [counted], batchSize, flushIntervalMs: destination.batchTimeoutMs });
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let unit = units[next++]; unit; unit = units[next++]) await writeUnit(writer, unit, plan, sync.syncTime);

@@ -27,7 +27,7 @@ export interface SyncOptions {
   fanOut?: number;
   /** Rows per write to each destination. */
   batchSize?: number;
-  /** Rows wait at most this long for their batch to fill (1 s by default). */
+  /** Rows wait at most this long for their batch to fill (10 s by default). */
   flushIntervalMs?: number;
   /** Each destination's migrate mode, by destination name; `safe` when absent. */
   migrateModes?: ReadonlyMap<string, 'safe' | 'forced'>;

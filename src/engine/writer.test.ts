@@ -101,6 +101,16 @@ describe('SyncWriter', () => {
     expect(destination.writes).toEqual([{ table: 'a', ids: ['1'] }]);
   });
 
+  it('waits for a full batch when the interval is beyond what setTimeout can hold (no destination timeout)', async () => {
+    const destination = new Recording();
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 100, flushIntervalMs: Number.POSITIVE_INFINITY });
+    await writer.add(a, row('1'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(destination.writes).toEqual([]);
+    await writer.close();
+    expect(destination.writes).toEqual([{ table: 'a', ids: ['1'] }]);
+  });
+
   it('after a destination failure: adds throw, waiting rows are never reported written, close throws', async () => {
     const destination = new Recording();
     destination.failWith = new Error('disk full');

@@ -16,9 +16,9 @@ export interface WriterOptions {
   destinations: readonly Destination[];
   /** Rows per write to each destination. */
   batchSize: number;
-  /** Rows buffered across all tables before the adder waits for the largest table's write. */
+  /** Rows buffered across all tables before the adder waits for the largest table's write (10,000 or a batch). */
   maxBufferedRows?: number;
-  /** A table's rows wait at most this long for their batch to fill. */
+  /** A table's rows wait at most this long for their batch to fill (10 s by default; CloudQuery's batch_timeout). */
   flushIntervalMs?: number;
 }
 
@@ -52,7 +52,8 @@ export class SyncWriter {
   private readonly maxBuffered: number;
 
   constructor(private readonly options: WriterOptions) {
-    this.maxBuffered = options.maxBufferedRows ?? options.batchSize * 16;
+    // About what 64 partitions held when each kept its own batches; a few MiB to a few tens.
+    this.maxBuffered = options.maxBufferedRows ?? Math.max(options.batchSize, 10_000);
   }
 
   /** The first destination failure, once one happened: every later add throws it. */
@@ -172,7 +173,8 @@ export class SyncWriter {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       for (const buffer of this.buffers.values()) if (buffer.rows.length > 0) void this.flush(buffer).catch(() => undefined);
-    }, this.options.flushIntervalMs ?? 1000);
+      // setTimeout takes at most 2^31-1 ms (a longer delay fires at once).
+    }, Math.min(this.options.flushIntervalMs ?? 10_000, 2_147_483_647));
     // Never the reason the process stays up: whoever waits for rows asks for their write.
     this.timer.unref?.();
   }

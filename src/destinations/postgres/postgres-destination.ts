@@ -33,6 +33,17 @@ export interface PostgresDestinationOptions {
   retryDelayMs?: number;
 }
 
+/** Whether every row of the batch has its own primary key (the usual case: the merge then needs no de-duplication). */
+function uniqueKeys(rows: readonly Row[], primaryKey: readonly string[]): boolean {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const key = primaryKey.length === 1 ? String(row[primaryKey[0] as string]) : JSON.stringify(primaryKey.map((k) => row[k]));
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+
 /**
  * The PostgreSQL destination. Besides the Destination calls it exposes the batch limits the engine
  * should use (write() is atomic per call, so batching belongs to the caller), the schema it writes
@@ -165,7 +176,7 @@ export async function createPostgresDestination(options: PostgresDestinationOpti
       ensureOpen();
       if (rows.length === 0) return;
       const keys = keysFor(table, writeMode);
-      const staged = keys.primaryKey.length > 0 ? stagedWriteSql(schema, table, keys) : undefined;
+      const staged = keys.primaryKey.length > 0 ? stagedWriteSql(schema, table, keys, uniqueKeys(rows, keys.primaryKey)) : undefined;
       const what = `write to table "${table.name}"`;
       const failed = (err: unknown, message: string): DestinationError => {
         const column = err instanceof ValueError ? err.column : columnOf(err);

@@ -79,13 +79,16 @@ const ordinal = quoteIdent('_canopy_ord');
  * ends, the COPY that fills it, and the merge. The ordinal keeps COPY's input order, so when a
  * batch holds one key twice the last row wins, as it would with one upsert per row.
  */
-export function stagedWriteSql(schema: string, table: TableSchema, keys: TableKeys): { create: string; copy: string; merge: string } {
+export function stagedWriteSql(schema: string, table: TableSchema, keys: TableKeys, unique = false): { create: string; copy: string; merge: string } {
   const names = table.columns.map((c) => quoteIdent(c.name));
   const defs = table.columns.map((c) => `${quoteIdent(c.name)} ${pgType(c.type)}`);
   const create = `CREATE TEMPORARY TABLE canopy_stage (${[...defs, `${ordinal} bigint GENERATED ALWAYS AS IDENTITY`].join(', ')}) ON COMMIT DROP`;
   const copy = `COPY ${stage} (${names.join(', ')}) FROM STDIN`;
   const pk = keys.primaryKey.map(quoteIdent);
-  const select = `SELECT DISTINCT ON (${pk.join(', ')}) ${names.join(', ')} FROM ${stage} ORDER BY ${pk.join(', ')}, ${ordinal} DESC`;
+  // Within one batch the last row of a key wins; a batch known to hold each key once skips that sort.
+  const select = unique
+    ? `SELECT ${names.join(', ')} FROM ${stage}`
+    : `SELECT DISTINCT ON (${pk.join(', ')}) ${names.join(', ')} FROM ${stage} ORDER BY ${pk.join(', ')}, ${ordinal} DESC`;
   const updates = table.columns.filter((c) => !keys.primaryKey.includes(c.name)).map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`);
   // A table whose every column is in the key has nothing to update: the row is already there.
   const action = updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING';
