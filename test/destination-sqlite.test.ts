@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DestinationError } from '../src/destinations/destination.js';
-import { createSqliteDestination } from '../src/destinations/sqlite/sqlite-destination.js';
+import { createSqliteDestination, openSqliteDatabase } from '../src/destinations/sqlite/sqlite-destination.js';
 import type { SqliteDestination } from '../src/destinations/sqlite/sqlite-destination.js';
 import { describeDestinationConformance } from './destination-conformance.js';
 import { items, row, t1, table } from './destination-fixtures.js';
@@ -66,6 +66,19 @@ describe('sqlite destination specifics', () => {
       expect(db.prepare(`SELECT _cq_sync_time AS t FROM ${items.name}`).get()).toEqual({ t: '2024-03-01 11:59:59.999000Z' });
     } finally {
       db.close();
+    }
+  });
+
+  it('bounds its page cache at 16 MiB, so the cache stays small however large the database grows', () => {
+    const file = tempDatabase();
+    const db = openSqliteDatabase(file.path);
+    try {
+      // Negative: KiB rather than pages.
+      expect(db.pragma('cache_size', { simple: true })).toBe(-16_384);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+      file.remove();
     }
   });
 

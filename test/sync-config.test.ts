@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load-config.js';
 import type { Table } from '../src/engine/table.js';
 import { tableNamed } from '../src/tables/index.js';
-import { startSandbox, type SandboxOptions } from '../src/sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../src/sandbox/index.js';
 import { syncConfig } from '../src/sync/run.js';
 import { orgConfigText } from './table-testing.js';
 
@@ -101,6 +101,87 @@ describe('syncConfig: organization discovery into SQLite', () => {
     const skip = members[0]?.id ?? '';
     const { result } = await run(db, {}, `      organization_units: [${workloads}]\n      skip_member_accounts: ['${skip}']`);
     expect(result?.discovery.accounts.sort()).toEqual(members.map((a) => a.id).filter((id) => id !== skip).sort());
+  });
+});
+
+describe('syncConfig: reading while discovering', () => {
+  const text = (sandbox: Sandbox, db: string, replace: Array<[string, string]> = []) =>
+    replace.reduce(
+      (t, [from, to]) => t.replace(from, to),
+      orgConfigText({ endpoint: sandbox.endpoint, keys: sandbox.credentials, db }).replace('    max_retries: 2', '    max_retries: 2\n    initialization_concurrency: 1'),
+    );
+  const dbFile = () => join(mkdtempSync(join(tmpdir(), 'canopy-sync-')), 'inventory.db');
+
+  it('reads the first account while the others are still being discovered, and still reports every account and region', async () => {
+    // One account set up at a time, each call 30 ms: the other accounts take far longer than one partition.
+    const sandbox = await startSandbox({ accounts: 6, scale: 600, seed: 4, throttling: false, latency: { fixedMs: 30 } });
+    try {
+      const events: string[] = [];
+      const [result] = await syncConfig(parseConfig([{ file: 'config.yml', text: text(sandbox, dbFile()) }], {}), {
+        tables: [vpcs],
+        onPlan: (_n, _source, complete) => events.push(complete ? 'plan complete' : 'plan'),
+        onPartition: () => events.push('partition'),
+      });
+      expect(events.indexOf('partition')).toBeGreaterThan(-1);
+      expect(events.indexOf('partition')).toBeLessThan(events.indexOf('plan complete'));
+      const active = sandbox.truth().organization.accounts.filter((a) => a.status === 'ACTIVE');
+      expect(result?.discovery.accounts).toEqual(active.map((a) => a.id).sort());
+      expect(events.filter((e) => e === 'plan').length).toBe(active.length);
+      expect(result?.regions.map((r) => r.accountId)).toEqual(active.map((a) => a.id).sort());
+      expect(result?.summary.partitions.length).toBe(active.reduce((n, a) => n + a.enabledRegions.length, 0));
+      expect(result?.summary.totals.failed).toBe(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('reports members whose role cannot be assumed and syncs the rest', async () => {
+    const sandbox = await startSandbox({ accounts: 4, scale: 400, seed: 4, throttling: false });
+    try {
+      const config = parseConfig([{ file: 'config.yml', text: text(sandbox, dbFile(), [['member_role_name: OrganizationAccountAccessRole', 'member_role_name: NoSuchRole']]) }], {});
+      const [result] = await syncConfig(config, { tables: [vpcs] });
+      const members = sandbox.truth().organization.accounts.filter((a) => a.status === 'ACTIVE' && a.id !== sandbox.managementAccountId);
+      expect(result?.discovery.accounts).toEqual([sandbox.managementAccountId]);
+      expect(result?.discovery.failed.map((f) => [f.id, f.error.code]).sort()).toEqual(members.map((m) => [m.id, 'AccessDenied']).sort());
+      expect(new Set(result?.summary.partitions.map((p) => p.accountId))).toEqual(new Set([sandbox.managementAccountId]));
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('stops discovering when the sync is cancelled', async () => {
+    const sandbox = await startSandbox({ accounts: 8, scale: 800, seed: 4, throttling: false, latency: { fixedMs: 30 } });
+    try {
+      const controller = new AbortController();
+      const [result] = await syncConfig(parseConfig([{ file: 'config.yml', text: text(sandbox, dbFile()) }], {}), {
+        tables: [vpcs],
+        signal: controller.signal,
+        onPartition: () => controller.abort(),
+      });
+      expect(result?.summary.cancelled).toBe(true);
+      const active = sandbox.truth().organization.accounts.filter((a) => a.status === 'ACTIVE');
+      expect(result?.discovery.accounts.length).toBeLessThan(active.length);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('fails before reading anything when the admin credentials do not work', async () => {
+    const sandbox = await startSandbox({ accounts: 3, seed: 4, throttling: false });
+    const db = dbFile();
+    try {
+      const bad = text(sandbox, db, [[`secret_access_key: ${sandbox.credentials.secretAccessKey}`, 'secret_access_key: Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6']]).replace(
+        `access_key_id: ${sandbox.credentials.accessKeyId}`,
+        'access_key_id: AKIAXXXXXXXXXXXXXXXX',
+      );
+      await expect(syncConfig(parseConfig([{ file: 'config.yml', text: bad }], {}), { tables: [vpcs] })).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+      const sqlite = new Database(db, { readonly: true });
+      // Not even migrated: the engine never started.
+      expect(sqlite.prepare("select name from sqlite_master where name = 'aws_ec2_vpcs'").all()).toEqual([]);
+      sqlite.close();
+    } finally {
+      await sandbox.close();
+    }
   });
 });
 

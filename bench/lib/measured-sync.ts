@@ -2,24 +2,30 @@
  * Child process of measureSync(): one `canopy sync` of a config file through the library API,
  * measured from inside. Prints one JSON line (a MeasuredSync) on stdout and nothing else there.
  *
- *   node --import tsx bench/lib/measured-sync.ts <config.yml> [--stop-after-first-partition]
+ *   node --import tsx bench/lib/measured-sync.ts <config.yml> [--stop-after-first-partition] [--cli-heap-policy]
+ *
+ * --cli-heap-policy applies the heap policy `canopy sync` applies (src/cli/heap-policy.ts) before
+ * the config is loaded, as the CLI does, so the process's memory is the CLI's.
  *
  * The clocks start after the static imports, so the CPU figure is the sync's, not module loading;
  * performance.now() counts from the process's start, which is what start-up time means.
  */
+import { applyHeapPolicy } from '../../src/cli/heap-policy.js';
 import { loadConfig, sync } from '../../src/index.js';
 import type { MeasuredSync } from './processes.js';
 
-const [configPath, flag] = process.argv.slice(2);
+const [configPath, ...flags] = process.argv.slice(2);
 if (!configPath) {
-  process.stderr.write('usage: measured-sync.ts <config.yml> [--stop-after-first-partition]\n');
+  process.stderr.write('usage: measured-sync.ts <config.yml> [--stop-after-first-partition] [--cli-heap-policy]\n');
   process.exit(2);
 }
-const stopAfterFirst = flag === '--stop-after-first-partition';
+const stopAfterFirst = flags.includes('--stop-after-first-partition');
+const heapPolicy = flags.includes('--cli-heap-policy') ? (applyHeapPolicy() ?? 'none (a heap flag in NODE_OPTIONS or node arguments)') : undefined;
 
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
 const controller = new AbortController();
+let firstPlanMs: number | undefined;
 let planMs: number | undefined;
 let firstPartitionMs: number | undefined;
 
@@ -38,8 +44,9 @@ sampler.unref();
 const config = loadConfig([configPath]);
 const results = await sync(config, {
   signal: controller.signal,
-  onPlan: () => {
-    planMs ??= performance.now();
+  onPlan: (_partitions, _source, complete) => {
+    firstPlanMs ??= performance.now();
+    if (complete) planMs ??= performance.now();
   },
   onPartition: () => {
     firstPartitionMs ??= performance.now();
@@ -61,9 +68,11 @@ const measured: MeasuredSync = {
   processCpuSystemMs: whole.system / 1000,
   // maxRSS is in KiB.
   maxRssMb: process.resourceUsage().maxRSS / 1024,
+  firstPlanMs,
   planMs,
   firstPartitionMs,
   memory: peaks,
+  heapPolicy,
   summary: results,
 };
 // Exit only once the line is flushed: a pipe may take a large summary in several writes.

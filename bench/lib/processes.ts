@@ -134,12 +134,16 @@ export interface MeasuredSync {
   maxRssMb: number;
   /** From process start to the start of the sync: node, tsx and module loading. */
   syncStartMs: number;
-  /** From process start to the plan (discovery and regions done, before the first partition is read). */
+  /** From process start to the first account's partitions (its discovery and regions done): reading can start. */
+  firstPlanMs?: number;
+  /** From process start to the complete plan (every account discovered); absent when the sync stopped before. */
   planMs?: number;
   /** From process start to the first partition read to its end (onPartition). */
   firstPartitionMs?: number;
   /** Peaks of process.memoryUsage() sampled every 200 ms during the sync, in MiB: what the RSS is made of. */
   memory?: { heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number };
+  /** The V8 flag the CLI's heap policy applied (MeasureSyncOptions.cliHeapPolicy), or why none was. */
+  heapPolicy?: string;
   /** The SourceResult[] as JSON. */
   summary: unknown;
 }
@@ -149,6 +153,8 @@ export interface MeasureSyncOptions {
   env?: Record<string, string>;
   /** Cancel the sync once the first partition is read (a start-up measurement needs no more). */
   stopAfterFirstPartition?: boolean;
+  /** Apply the heap policy `canopy sync` applies (src/cli/heap-policy.ts), so the memory is the CLI's. */
+  cliHeapPolicy?: boolean;
   /**
    * `tsx` (default): src through tsx, as the other bench children run. `compiled`: src compiled to
    * JavaScript first (bench/lib/build.ts), as users run canopy, for RSS and start-up figures.
@@ -166,7 +172,7 @@ export async function measureSync(configText: string, options: MeasureSyncOption
   try {
     const config = join(dir, 'config.yml');
     writeFileSync(config, configText);
-    const args = options.stopAfterFirstPartition ? [config, '--stop-after-first-partition'] : [config];
+    const args = [config, ...(options.stopAfterFirstPartition ? ['--stop-after-first-partition'] : []), ...(options.cliHeapPolicy ? ['--cli-heap-policy'] : [])];
     const child = { nodeArgs: options.nodeArgs, env: options.env };
     if (options.runtime === 'compiled') return await runJsonChild<MeasuredSync>(await compiledMeasuredSync(), args, { ...child, plainJs: true });
     return await runJsonChild<MeasuredSync>('bench/lib/measured-sync.ts', args, child);

@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { discoverAccounts, type DiscoveredAccount } from './accounts.js';
+import { DEFAULT_INITIALIZATION_CONCURRENCY, discoverAccounts, streamAccounts, type DiscoveredAccount } from './accounts.js';
 import { ClientPool } from './clients.js';
 import type { AwsSourceOptions, OrgSpec } from './types.js';
 
@@ -115,8 +115,12 @@ describe('discoverAccounts: organization', () => {
     let peak = 0;
     const counting = new ClientPool({ customEndpointUrl: sandbox.endpoint });
     const original = counting.client.bind(counting);
+    // Pooled clients are shared (members' AssumeRole calls share one STS client): wrap each once.
+    const wrapped = new WeakSet<object>();
     counting.client = ((account, region, clientClass) => {
       const client = original(account, region, clientClass) as unknown as { send: (c: unknown) => Promise<unknown> };
+      if (wrapped.has(client)) return client as never;
+      wrapped.add(client);
       const send = client.send.bind(client);
       client.send = async (command: unknown) => {
         active += 1;
@@ -137,6 +141,128 @@ describe('discoverAccounts: organization', () => {
     }
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('discoverAccounts: checking member credentials', () => {
+  it('checks members by AssumeRole alone: no GetCallerIdentity in member accounts, and the keys stay cached', async () => {
+    const truth = sandbox.truth().organization;
+    sandbox.resetStats();
+    const result = await discoverAccounts(source(), { pool });
+    const stsCalls = (filter: (accountId: string) => boolean) =>
+      sandbox.stats().rows.filter((r) => r.service === 'sts' && filter(r.accountId)).reduce((n, r) => n + r.calls, 0);
+    const members = result.accounts.filter((a) => a.id !== truth.managementAccountId);
+    expect(members.length).toBeGreaterThan(2);
+    // Calls signed with member keys would count against the member: there are none.
+    expect(stsCalls((id) => id !== truth.managementAccountId)).toBe(0);
+    // The admin's GetCallerIdentity, then one AssumeRole per member (signed by the admin).
+    expect(stsCalls((id) => id === truth.managementAccountId)).toBe(1 + members.length);
+    const before = stsCalls((id) => id === truth.managementAccountId);
+    const member = members[0];
+    if (!member) throw new Error('no member');
+    expect((await whoAmI(member)).Account).toBe(member.id);
+    expect(stsCalls((id) => id === truth.managementAccountId)).toBe(before);
+  });
+
+  it('without verify, members are handed over without assuming their role', async () => {
+    sandbox.resetStats();
+    const result = await discoverAccounts(source({ memberRoleName: 'NoSuchRole' }), { pool, verify: false });
+    expect(result.failed).toEqual([]);
+    expect(result.accounts.length).toBeGreaterThan(2);
+    const assumed = sandbox.stats().rows.filter((r) => r.service === 'sts').reduce((n, r) => n + r.calls, 0);
+    expect(assumed).toBe(1);
+  });
+
+  it('assumes every member role through one pooled STS client', async () => {
+    const own = new ClientPool({ customEndpointUrl: sandbox.endpoint });
+    try {
+      const result = await discoverAccounts(source(), { pool: own });
+      expect(result.accounts.length).toBeGreaterThan(2);
+      // The admin's STS (GetCallerIdentity) and Organizations clients, and one STS client for every AssumeRole.
+      expect(own.createdCount).toBe(3);
+    } finally {
+      own.destroy();
+    }
+  });
+});
+
+describe('streamAccounts', () => {
+  const gate = () => {
+    let open = (): void => undefined;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { opened, open };
+  };
+
+  it('hands over the first ready account, with what prepare gave, while the others are still being set up', async () => {
+    const held = gate();
+    let prepared = 0;
+    const stream = streamAccounts(source({}, { initializationConcurrency: 3 }), {
+      pool,
+      prepare: async (account) => {
+        // The first account goes through; every other one waits until the first has been received.
+        if (++prepared > 1) await held.opened;
+        return `regions of ${account.id}`;
+      },
+    });
+    await stream.started;
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    let finished = false;
+    void stream.result.then(() => (finished = true));
+    expect(first.done).toBe(false);
+    expect(first.value?.prepared).toBe(`regions of ${first.value?.account.id}`);
+    expect(finished).toBe(false);
+    held.open();
+    const rest: string[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value.account.id);
+    const result = await stream.result;
+    expect([first.value?.account.id, ...rest].sort()).toEqual(result.accounts.map((a) => a.id));
+    expect(result.accounts.length).toBe(sandbox.truth().organization.accounts.filter((a) => a.status === 'ACTIVE').length);
+  });
+
+  it('sets up more than CloudQuery\'s 4 organization members at once when initialization_concurrency is unset', async () => {
+    const enough = gate();
+    let active = 0;
+    let peak = 0;
+    // Fallback so a regression fails on the assertion below instead of hanging.
+    const fallback = setTimeout(enough.open, 3_000);
+    const stream = streamAccounts(source({}, { initializationConcurrency: undefined }), {
+      pool,
+      prepare: async () => {
+        active += 1;
+        peak = Math.max(peak, active);
+        if (active >= DEFAULT_INITIALIZATION_CONCURRENCY + 2) enough.open();
+        await enough.opened;
+        active -= 1;
+      },
+    });
+    await stream.result;
+    clearTimeout(fallback);
+    expect(peak).toBeGreaterThanOrEqual(DEFAULT_INITIALIZATION_CONCURRENCY + 2);
+  });
+
+  it('stop() sets up no further accounts; the result holds the ones already set up', async () => {
+    let prepared = 0;
+    const stream = streamAccounts(source({}, { initializationConcurrency: 1 }), { pool, prepare: async () => void (prepared += 1) });
+    for await (const ready of stream) {
+      expect(ready.account.id).toBeTruthy();
+      stream.stop();
+      break;
+    }
+    const result = await stream.result;
+    expect(prepared).toBeLessThanOrEqual(2);
+    expect(result.accounts.length).toBe(prepared);
+    expect(result.unknownOrganizationUnits).toEqual([]);
+  });
+
+  it('fails `started`, `result` and the iteration alike when the admin credentials do not work', async () => {
+    const bad = source({ adminAccount: { accessKeyId: 'AKIAXXXXXXXXXXXXXXXX', secretAccessKey: 'Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6' } });
+    const stream = streamAccounts(bad, { pool, prepare: async () => undefined });
+    await expect(stream.started).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+    await expect(stream.result).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+    await expect(stream[Symbol.asyncIterator]().next()).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
   });
 });
 

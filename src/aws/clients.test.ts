@@ -59,6 +59,55 @@ describe('ClientPool', () => {
   });
 });
 
+describe('ClientPool: settings from the environment and shared files', () => {
+  it('resolves them once, through the first client, and still applies them to every later client', async () => {
+    const saved = { fips: process.env.AWS_USE_FIPS_ENDPOINT, appId: process.env.AWS_SDK_UA_APP_ID };
+    process.env.AWS_USE_FIPS_ENDPOINT = 'true';
+    process.env.AWS_SDK_UA_APP_ID = 'canopy-test-app';
+    try {
+      const credentials = memoizeCredentials(async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), 'static keys');
+      pool = new ClientPool({ customEndpointUrl: 'http://127.0.0.1:1' });
+      const first = pool.client({ id: '1', credentials }, 'us-east-1', EC2Client);
+      const later = [pool.client({ id: '2', credentials }, 'eu-west-1', EC2Client), pool.client({ id: '1', credentials }, 'us-east-1', IAMClient)];
+      for (const client of later) {
+        // The pool's memoised providers: the env/ini chain is not walked again per client.
+        expect(client.config.useDualstackEndpoint).toBe(first.config.useDualstackEndpoint);
+        expect(client.config.authSchemePreference).toBe(first.config.authSchemePreference);
+        expect(await client.config.useFipsEndpoint()).toBe(true);
+        expect(await client.config.userAgentAppId()).toBe('canopy-test-app');
+      }
+    } finally {
+      for (const [key, value] of [['AWS_USE_FIPS_ENDPOINT', saved.fips], ['AWS_SDK_UA_APP_ID', saved.appId]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+});
+
+describe('ClientPool: the SDK logger', () => {
+  const hasLoggerMiddleware = (client: EC2Client) => client.middlewareStack.identify().some((m) => m.startsWith('loggerMiddleware'));
+
+  it('leaves the SDK\'s log middleware out without aws_debug, and keeps it (with the output) with it', async () => {
+    sandbox = await startSandbox({ accounts: 2, throttling: false });
+    pool = new ClientPool({ customEndpointUrl: sandbox.endpoint });
+    const a = account(sandbox);
+    expect(hasLoggerMiddleware(pool.client(a, 'us-east-1', EC2Client))).toBe(false);
+    expect(hasLoggerMiddleware(pool.client(a, 'eu-west-1', EC2Client))).toBe(false);
+    const logged: unknown[] = [];
+    const sdkLogger = { debug: () => undefined, info: (entry: unknown) => void logged.push(entry), warn: () => undefined, error: () => undefined };
+    const debugging = new ClientPool({ customEndpointUrl: sandbox.endpoint, sdkLogger });
+    try {
+      const ec2 = debugging.client(a, 'us-east-1', EC2Client);
+      expect(hasLoggerMiddleware(ec2)).toBe(true);
+      await ec2.send(new DescribeInstancesCommand({}));
+      expect(logged).toEqual([expect.objectContaining({ commandName: 'DescribeInstancesCommand', output: expect.objectContaining({ Reservations: expect.any(Array) }) })]);
+    } finally {
+      debugging.destroy();
+    }
+  });
+});
+
 describe('retry and endpoint options', () => {
   it('maxAttempts is max_retries + 1; delays stay within [min, max] whatever the base', () => {
     expect(resolveRetryOptions({ maxRetries: 3 }).maxAttempts).toBe(4);

@@ -1,5 +1,6 @@
+import { loadConfig, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS } from '@smithy/core/config';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { Logger, RetryStrategyV2 } from '@smithy/types';
+import type { Logger, Provider, RetryStrategyV2 } from '@smithy/types';
 import type { CredentialProvider } from './credentials.js';
 import { endpointClientConfig, safeUrl } from './endpoint.js';
 import { createRetryStrategy, resolveRetryOptions } from './retry.js';
@@ -27,6 +28,37 @@ export interface PooledClientConfig {
   retryStrategy: RetryStrategyV2;
   requestHandler: NodeHttpHandler;
   logger?: Logger;
+  /** SharedSdkConfig: resolved once by the pool's first client, then handed to every later one. */
+  useFipsEndpoint?: Provider<boolean>;
+  useDualstackEndpoint?: Provider<boolean>;
+  userAgentAppId?: Provider<string | undefined>;
+  authSchemePreference?: Provider<string[]>;
+}
+
+/**
+ * Client settings canopy has no key for, which the SDK resolves per client from the environment
+ * and the shared config files (AWS_USE_FIPS_ENDPOINT / use_fips_endpoint, AWS_USE_DUALSTACK_ENDPOINT
+ * / use_dualstack_endpoint, AWS_SDK_UA_APP_ID / sdk_ua_app_id, AWS_AUTH_SCHEME_PREFERENCE /
+ * auth_scheme_preference): on the first call of every new client, each walks the env/ini provider
+ * chain (a ProviderError thrown and caught per source, the shared files read again). Every client
+ * resolves them alike (same environment, same profile), so the pool resolves them once and passes
+ * the memoised providers to every client: users' settings still apply, the chain runs once per pool.
+ */
+type SharedSdkConfig = Pick<PooledClientConfig, 'useFipsEndpoint' | 'useDualstackEndpoint' | 'userAgentAppId' | 'authSchemePreference'>;
+
+/**
+ * The app id and auth scheme preference as the first client resolved them: their selectors live in
+ * @aws-sdk/core, which canopy does not depend on, and the client keeps their memoised loaders (the
+ * app id behind a check of its length). The FIPS and dual-stack settings are taken from the SDK's
+ * own loaders instead: a client wraps its FIPS provider with a check of its own region.
+ */
+function loadersOf(client: SdkClient): Pick<SharedSdkConfig, 'userAgentAppId' | 'authSchemePreference'> {
+  const config = (client as { config?: Record<string, unknown> }).config ?? {};
+  const loaders: Record<string, unknown> = {};
+  for (const key of ['userAgentAppId', 'authSchemePreference']) {
+    if (typeof config[key] === 'function') loaders[key] = config[key];
+  }
+  return loaders;
 }
 
 export type ClientConstructor<C extends SdkClient> = new (config: PooledClientConfig) => C;
@@ -62,10 +94,19 @@ export class ClientPool implements ClientSource {
   private readonly accounts = new Map<string, AccountEntry>();
   private readonly classIds = new WeakMap<object, number>();
   private handler: NodeHttpHandler | undefined;
+  private shared: SharedSdkConfig;
+  private sharedFromClient = false;
   private created = 0;
   private classes = 0;
 
-  constructor(private readonly options: ClientPoolOptions = {}) {}
+  constructor(private readonly options: ClientPoolOptions = {}) {
+    // As each client would load them (no profile of its own: AWS_PROFILE or default), once.
+    const loader = { logger: options.sdkLogger };
+    this.shared = {
+      useFipsEndpoint: loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loader),
+      useDualstackEndpoint: loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loader),
+    };
+  }
 
   client<C extends SdkClient>(account: PoolAccount, region: string, clientClass: ClientConstructor<C>): C {
     let entry = this.accounts.get(account.id);
@@ -81,6 +122,13 @@ export class ClientPool implements ClientSource {
     const existing = entry.clients.get(key);
     if (existing) return existing as C;
     const client = new clientClass(this.configFor(account.credentials, region));
+    if (!this.sharedFromClient) {
+      this.sharedFromClient = true;
+      this.shared = { ...this.shared, ...loadersOf(client) };
+    }
+    // Without aws_debug the SDK's logger is a no-op, but its middleware still copies every input and
+    // output through the sensitive-data filter (the whole response, per call) to hand it over.
+    if (!this.options.sdkLogger) (client as { middlewareStack?: { remove(name: string): boolean } }).middlewareStack?.remove('loggerMiddleware');
     entry.clients.set(key, client);
     this.created += 1;
     this.options.log?.('debug', 'created AWS client', {
@@ -129,6 +177,7 @@ export class ClientPool implements ClientSource {
       httpsAgent: { keepAlive: true, maxSockets: this.options.maxSockets ?? 50 },
     });
     const config: PooledClientConfig = {
+      ...this.shared,
       ...endpointClientConfig(this.options, region),
       credentials,
       maxAttempts: resolveRetryOptions(this.options).maxAttempts,

@@ -6,7 +6,8 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { ClientPool } from './clients.js';
-import { createCredentialProvider, memoizeCredentials, type CredentialProvider } from './credentials.js';
+import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
+import { assumeRoleProvider, createCredentialProvider, memoizeCredentials, type CredentialProvider } from './credentials.js';
 import { AwsSetupError } from './errors.js';
 
 let sandbox: Sandbox;
@@ -161,5 +162,33 @@ describe('createCredentialProvider against the sandbox', () => {
     await Promise.all(regions.map((r) => pool.client(account, r, STSClient).send(new GetCallerIdentityCommand({}))));
     const stsCalls = sandbox.stats().rows.filter((row) => row.service === 'sts' && row.accountId === sandbox.managementAccountId);
     expect(stsCalls.reduce((n, row) => n + row.calls, 0)).toBe(1);
+  });
+});
+
+describe('assumeRoleProvider with an injected STS client', () => {
+  const parent = memoizeCredentials(async () => ({ accessKeyId: 'parent', secretAccessKey: 'secret' }), 'static keys');
+
+  it('asks the context for the client of its parent and region, sends AssumeRole there and maps the keys', async () => {
+    const sent: AssumeRoleCommandInput[] = [];
+    const asked: Array<[CredentialProvider, string]> = [];
+    const expiration = new Date(Date.now() + 3_600_000);
+    const provider = assumeRoleProvider({ roleArn: 'arn:aws:iam::111111111111:role/R', externalId: 'ext', region: 'eu-west-1' }, parent, {
+      assumeRoleClient: (p, region) => {
+        asked.push([p, region]);
+        return async (input) => {
+          sent.push(input);
+          return { Credentials: { AccessKeyId: 'AK', SecretAccessKey: 'SK', SessionToken: 'ST', Expiration: expiration }, $metadata: {} };
+        };
+      },
+    });
+    expect(await provider()).toEqual({ accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST', expiration });
+    expect(await provider()).toMatchObject({ accessKeyId: 'AK' });
+    expect(asked).toEqual([[parent, 'eu-west-1']]);
+    expect(sent).toEqual([{ RoleArn: 'arn:aws:iam::111111111111:role/R', RoleSessionName: 'canopy', ExternalId: 'ext' }]);
+  });
+
+  it('fails when STS answers without keys', async () => {
+    const provider = assumeRoleProvider({ roleArn: 'arn:aws:iam::111111111111:role/R' }, parent, { assumeRoleClient: () => async () => ({ $metadata: {} }) });
+    await expect(provider()).rejects.toThrow(/returned no credentials/);
   });
 });

@@ -1,4 +1,5 @@
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AssumeRoleCommand, STSClient, type AssumeRoleCommandInput, type AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { endpointClientConfig } from './endpoint.js';
 import { AwsSetupError } from './errors.js';
@@ -80,6 +81,9 @@ export function memoizeCredentials(provider: AwsCredentialIdentityProvider, desc
   });
 }
 
+/** Sends sts:AssumeRole signed with one parent's keys. */
+export type AssumeRoleSender = (input: AssumeRoleCommandInput) => Promise<AssumeRoleCommandOutput>;
+
 export interface CredentialContext {
   endpoint?: EndpointOptions;
   /** Retries of the STS client used for assume-role. */
@@ -89,6 +93,13 @@ export interface CredentialContext {
   /** Requested session length for assume-role (STS default 3600 s). */
   durationSeconds?: number;
   refreshWindowMs?: number;
+  /**
+   * The STS client that assumes roles with `parent`'s keys from `region`. Discovery passes pooled
+   * clients, so an organization's members share one (its sockets, and its adaptive rate limiter:
+   * AWS limits AssumeRole on the calling account) instead of building one each. Without it each
+   * provider builds its own on first use, as the SDK's fromTemporaryCredentials does.
+   */
+  assumeRoleClient?: (parent: CredentialProvider, region: string) => AssumeRoleSender;
 }
 
 /** Config of the STS client behind assume-role: same endpoint and retry rules as every other client. */
@@ -150,17 +161,34 @@ export interface AssumeRoleSpec {
   region?: string;
 }
 
+/** An STS client of its own, built on first use (the SDK's fromTemporaryCredentials builds one per provider too). */
+function ownStsClient(parent: CredentialProvider, region: string, context: CredentialContext): AssumeRoleSender {
+  let sts: STSClient | undefined;
+  return (input) => {
+    sts ??= new STSClient({ ...stsClientConfig(region, context), credentials: parent });
+    return sts.send(new AssumeRoleCommand(input));
+  };
+}
+
 /** sts:AssumeRole from `parent`'s keys, memoized. */
 export function assumeRoleProvider(spec: AssumeRoleSpec, parent: CredentialProvider, context: CredentialContext = {}): CredentialProvider {
-  const provider = fromTemporaryCredentials({
-    masterCredentials: parent,
-    params: {
-      RoleArn: spec.roleArn,
-      RoleSessionName: spec.sessionName || DEFAULT_SESSION_NAME,
-      ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
-      ...(context.durationSeconds ? { DurationSeconds: context.durationSeconds } : {}),
-    },
-    clientConfig: stsClientConfig(spec.region ?? DEFAULT_REGION, context),
-  });
+  const region = spec.region ?? DEFAULT_REGION;
+  const send = context.assumeRoleClient?.(parent, region) ?? ownStsClient(parent, region, context);
+  const input: AssumeRoleCommandInput = {
+    RoleArn: spec.roleArn,
+    RoleSessionName: spec.sessionName || DEFAULT_SESSION_NAME,
+    ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
+    ...(context.durationSeconds ? { DurationSeconds: context.durationSeconds } : {}),
+  };
+  const provider = async (): Promise<AwsCredentialIdentity> => {
+    const { Credentials: keys } = await send(input);
+    if (!keys?.AccessKeyId || !keys.SecretAccessKey) throw new Error(`sts:AssumeRole of ${spec.roleArn} returned no credentials`);
+    return {
+      accessKeyId: keys.AccessKeyId,
+      secretAccessKey: keys.SecretAccessKey,
+      ...(keys.SessionToken ? { sessionToken: keys.SessionToken } : {}),
+      ...(keys.Expiration ? { expiration: keys.Expiration } : {}),
+    };
+  };
   return memoizeCredentials(provider, `role ${spec.roleArn} via ${parent.description}`, { refreshWindowMs: context.refreshWindowMs });
 }

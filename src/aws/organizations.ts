@@ -29,14 +29,32 @@ export interface OrgSelection {
   skipOrganizationUnits?: readonly string[];
 }
 
+export interface OrgWalkOptions {
+  /**
+   * Called with each page of kept accounts as soon as it arrives, so members can be set up while
+   * the walk goes on (ListAccounts pages hold at most 20 accounts). An account is passed once.
+   */
+  onAccounts?: (accounts: OrgAccount[]) => void;
+  /** Once aborted, no further page is requested: the walk ends with what it has (a stopped sync). */
+  signal?: AbortSignal;
+}
+
 /** Pages through one Organizations list call, each page under the limiter. */
-async function pages<T>(limit: Limiter, counter: { calls: number }, page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): Promise<T[]> {
+async function pages<T>(
+  limit: Limiter,
+  counter: { calls: number },
+  page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,
+  onPage?: (items: T[]) => void,
+  signal?: AbortSignal,
+): Promise<T[]> {
   const all: T[] = [];
   let token: string | undefined;
   do {
+    if (signal?.aborted) break;
     const result = await limit(() => page(token));
     counter.calls += 1;
     all.push(...result.items);
+    onPage?.(result.items);
     token = result.next;
   } while (token);
   return all;
@@ -51,16 +69,28 @@ function toOrgAccount(a: Account, parentId: string | undefined): OrgAccount | un
  * without skips) one ListAccounts; otherwise a walk from the roots: accounts are listed under
  * every selected OU and the OUs nested in it, and a skipped OU hides its whole subtree.
  */
-export async function listOrganizationAccounts(client: OrganizationsClient, selection: OrgSelection, limit: Limiter): Promise<OrgWalk> {
+export async function listOrganizationAccounts(client: OrganizationsClient, selection: OrgSelection, limit: Limiter, options: OrgWalkOptions = {}): Promise<OrgWalk> {
   const counter = { calls: 0 };
   const wanted = new Set(selection.organizationUnits ?? []);
   const skipped = new Set(selection.skipOrganizationUnits ?? []);
   if (wanted.size === 0 && skipped.size === 0) {
-    const listed = await pages(limit, counter, async (NextToken) => {
-      const out = await client.send(new ListAccountsCommand({ NextToken }));
-      return { items: out.Accounts ?? [], next: out.NextToken };
-    });
-    return { accounts: listed.flatMap((a) => toOrgAccount(a, undefined) ?? []), unknownUnits: [], calls: counter.calls };
+    const emitted = new Set<string>();
+    const kept = (items: Account[]) => items.flatMap((a) => toOrgAccount(a, undefined) ?? []);
+    const listed = await pages(
+      limit,
+      counter,
+      async (NextToken) => {
+        const out = await client.send(new ListAccountsCommand({ NextToken }));
+        return { items: out.Accounts ?? [], next: out.NextToken };
+      },
+      (items) => {
+        const fresh = kept(items).filter((a) => !emitted.has(a.id));
+        for (const a of fresh) emitted.add(a.id);
+        if (fresh.length > 0) options.onAccounts?.(fresh);
+      },
+      options.signal,
+    );
+    return { accounts: kept(listed), unknownUnits: [], calls: counter.calls };
   }
   const seen = new Set<string>();
   const accounts = new Map<string, OrgAccount>();
@@ -68,21 +98,39 @@ export async function listOrganizationAccounts(client: OrganizationsClient, sele
     seen.add(parentId);
     if (skipped.has(parentId)) return;
     const selected = parentSelected || wanted.size === 0 || wanted.has(parentId);
+    const keep = (items: Account[]) => {
+      const fresh: OrgAccount[] = [];
+      for (const a of items) {
+        const account = toOrgAccount(a, parentId);
+        if (!account || accounts.has(account.id)) continue;
+        accounts.set(account.id, account);
+        fresh.push(account);
+      }
+      if (fresh.length > 0) options.onAccounts?.(fresh);
+    };
     const listAccounts = selected
-      ? pages(limit, counter, async (NextToken) => {
-          const out = await client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }));
-          return { items: out.Accounts ?? [], next: out.NextToken };
-        })
+      ? pages(
+          limit,
+          counter,
+          async (NextToken) => {
+            const out = await client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }));
+            return { items: out.Accounts ?? [], next: out.NextToken };
+          },
+          keep,
+          options.signal,
+        )
       : Promise.resolve([]);
-    const listUnits = pages(limit, counter, async (NextToken) => {
-      const out = await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken }));
-      return { items: out.OrganizationalUnits ?? [], next: out.NextToken };
-    });
-    const [found, units] = await Promise.all([listAccounts, listUnits]);
-    for (const a of found) {
-      const account = toOrgAccount(a, parentId);
-      if (account) accounts.set(account.id, account);
-    }
+    const listUnits = pages(
+      limit,
+      counter,
+      async (NextToken) => {
+        const out = await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken }));
+        return { items: out.OrganizationalUnits ?? [], next: out.NextToken };
+      },
+      undefined,
+      options.signal,
+    );
+    const [, units] = await Promise.all([listAccounts, listUnits]);
     await Promise.all(units.flatMap((u) => (u.Id ? [visit(u.Id, selected)] : [])));
   };
   const roots = await pages(limit, counter, async (NextToken) => {

@@ -61,7 +61,11 @@ export interface AwsSourceOptions extends EndpointOptions, RetryOptions {
   regions?: string[];
   accounts?: AccountSpec[];
   org?: OrgSpec;
-  /** Bounds concurrent discovery calls (CloudQuery `initialization_concurrency`, default 4). */
+  /**
+   * Accounts set up at once, each with its discovery calls one after another, so it also bounds
+   * discovery's calls in flight (CloudQuery `initialization_concurrency`). Unset: CloudQuery's 4
+   * for listed accounts, DEFAULT_ORGANIZATION_INITIALIZATION_CONCURRENCY for organization members.
+   */
   initializationConcurrency?: number;
 }
 

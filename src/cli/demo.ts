@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { parseConfig } from '../config/load-config.js';
-import { startSandbox } from '../sandbox/index.js';
 import { syncConfig } from '../sync/run.js';
+import { applyHeapPolicy } from './heap-policy.js';
 import { renderSummary } from './render.js';
 
 /** Three questions people ask an inventory first, each answered only if its table was synced. */
@@ -52,6 +51,9 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'seed of the generated organization', (v) => Number(v), 1)
     .action(async (flags: { db: string; seed: number }) => {
       const db = resolve(flags.db);
+      applyHeapPolicy();
+      // The sandbox and the SQLite driver are imported when the command runs, not by every command.
+      const [{ startSandbox }, { default: Database }] = await Promise.all([import('../sandbox/index.js'), import('better-sqlite3')]);
       const sandbox = await startSandbox({ accounts: 4, regions: ['us-east-1', 'eu-west-1'], scale: 2000, seed: flags.seed, throttling: false });
       try {
         const text = [

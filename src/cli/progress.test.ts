@@ -14,4 +14,21 @@ describe('Progress', () => {
     expect(written.endsWith('\n')).toBe(true);
     expect(written).toContain('partitions 0/3');
   });
+
+  it('shows each source\'s running plan total, marked with + until its plan is complete', () => {
+    const out = { write: () => true } as unknown as NodeJS.WriteStream;
+    const progress = new Progress(out);
+    const planned = () => /^partitions (\S+)/.exec(progress.line())?.[1];
+    progress.plan(2, 'a', false);
+    expect(planned()).toBe('0/2+');
+    progress.plan(5, 'a', false);
+    expect(planned()).toBe('0/5+');
+    progress.plan(5, 'a', true);
+    expect(planned()).toBe('0/5');
+    // The next source adds to the first one's total.
+    progress.plan(3, 'b', false);
+    expect(planned()).toBe('0/8+');
+    progress.plan(4, 'b', true);
+    expect(planned()).toBe('0/9');
+  });
 });

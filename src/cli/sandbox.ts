@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { startSandbox, type SandboxOptions } from '../sandbox/index.js';
+import type { SandboxOptions } from '../sandbox/index.js';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -69,6 +69,8 @@ export function registerSandbox(program: Command): void {
       if (flags.latency !== undefined || flags.jitter !== undefined) options.latency = { fixedMs: flags.latency ?? 0, jitterMs: flags.jitter ?? 0 };
       if (!flags.throttle) options.throttling = false;
       if (flags.errorRate !== undefined) options.faults = { errorRate: flags.errorRate };
+      // Imported when the command runs: the emulator is not loaded by `canopy sync`.
+      const { startSandbox } = await import('../sandbox/index.js');
       const sandbox = await startSandbox(options);
       const truth = sandbox.truth();
       const info = {

@@ -36,6 +36,17 @@ describe('canopy sync', () => {
     expect(rows).toBeGreaterThan(0);
   });
 
+  it('bounds the heap growth unless NODE_OPTIONS sizes the heap, in which case the user\'s flag wins', async () => {
+    const file = config();
+    const ours = await canopy(['sync', '--log-level', 'debug', file]);
+    expect(ours.code).toBe(0);
+    expect(ours.stderr).toMatch(/DEBUG heap policy v8=--heap-growing-percent=\d+/);
+    const theirs = await canopy(['sync', '--log-level', 'debug', file], { NODE_OPTIONS: '--max-old-space-size=512' });
+    expect(theirs.code).toBe(0);
+    expect(theirs.stderr).not.toContain('--heap-growing-percent');
+    expect(theirs.stderr).toContain('heap policy: none, the heap flags in NODE_OPTIONS');
+  });
+
   it('exits 1 with --strict when a partition was skipped', async () => {
     const result = await canopy(['sync', '--strict', config()]);
     expect(result.code).toBe(1);

@@ -3,6 +3,7 @@ import type { AwsLog } from '../aws/types.js';
 import { loadConfig } from '../config/load-config.js';
 import { registryChecks } from '../tables/index.js';
 import { syncConfig } from '../sync/run.js';
+import { applyHeapPolicy } from './heap-policy.js';
 import { Progress } from './progress.js';
 import { exitCodeFor, renderSummary } from './render.js';
 
@@ -38,6 +39,9 @@ export function registerSync(program: Command, setExitCode: (code: number) => vo
     .option('--strict', 'exit 1 when any account or partition was skipped or failed')
     .action(async (files: string[], flags: Flags) => {
       const log = logger(levels.includes(flags.logLevel) ? flags.logLevel : 'info', flags.logFormat === 'json' ? 'json' : 'text');
+      const heapFlag = applyHeapPolicy();
+      if (heapFlag) log('debug', 'heap policy', { v8: heapFlag });
+      else log('debug', 'heap policy: none, the heap flags in NODE_OPTIONS or node\'s arguments apply');
       const config = loadConfig(files, registryChecks());
       for (const warning of config.warnings) log('warn', warning.message);
       const controller = new AbortController();
@@ -50,7 +54,7 @@ export function registerSync(program: Command, setExitCode: (code: number) => vo
         const results = await syncConfig(config, {
           log,
           signal: controller.signal,
-          onPlan: (count) => progress?.plan(count),
+          onPlan: (count, source, complete) => progress?.plan(count, source, complete),
           onPartition: (r, source) => {
             progress?.partition(r);
             if (r.status !== 'ok') log('warn', `${r.status} partition`, { source, table: r.table, account: r.accountId, region: r.region, code: r.code ?? '', reason: r.reason ?? '' });

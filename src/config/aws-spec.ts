@@ -93,7 +93,10 @@ export const awsSpecSchema = z
     accounts: z.array(accountSchema).optional(),
     org: orgSchema.optional(),
     concurrency: z.int().positive().default(50000),
-    initialization_concurrency: z.int().positive().default(4),
+    // Accounts set up at once. No default here, so a value the user sets always wins: when unset,
+    // src/aws uses CloudQuery's 4 for listed accounts and more for organization members
+    // (DEFAULT_ORGANIZATION_INITIALIZATION_CONCURRENCY; a departure, see docs/ARCHITECTURE.md).
+    initialization_concurrency: z.int().positive().optional(),
     scheduler: z.enum(schedulerValues).default('shuffle'),
     aws_debug: z.boolean().default(false),
     max_retries: z.int().nonnegative().default(10),

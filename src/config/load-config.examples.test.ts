@@ -8,7 +8,6 @@ const env = { CANOPY_ENDPOINT: 'http://127.0.0.1:4566' };
 
 const awsDefaults = {
   concurrency: 50000,
-  initialization_concurrency: 4,
   scheduler: 'shuffle',
   aws_debug: false,
   max_retries: 10,

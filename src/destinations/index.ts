@@ -1,13 +1,8 @@
 import type { Destination, MigrateMode, WriteMode } from './destination.js';
-import { createPostgresDestination } from './postgres/postgres-destination.js';
 import { postgresSpecSchema } from './postgres/spec.js';
 import { durationMs } from './duration.js';
-import { createDuckdbDestination } from './duckdb/duckdb-destination.js';
 import { duckdbSpecSchema } from './duckdb/spec.js';
-import { createFileDestination } from './file/file-destination.js';
-import { createS3Destination } from './s3/s3-destination.js';
 import { sqliteSpecSchema } from './sqlite/spec.js';
-import { createSqliteDestination } from './sqlite/sqlite-destination.js';
 
 /** What every destination document sets besides its plugin's own `spec` (CloudQuery's top-level destination keys). */
 export interface DestinationSettings {
@@ -45,24 +40,35 @@ function databaseOptions(settings: DestinationSettings, spec: DatabaseSpec) {
   };
 }
 
-/** Every destination canopy writes to, by plugin name. */
+/**
+ * Every destination canopy writes to, by plugin name. Each opener imports its destination's module
+ * (and so its driver: better-sqlite3, pg, @duckdb/node-api, the S3 client) only when that
+ * destination is opened: a SQLite sync never loads DuckDB or pg, which cost tens of MiB and most of
+ * a second at start-up. Only the light zod spec files are imported here.
+ */
 export const destinationOpeners: Readonly<Record<string, DestinationOpener>> = {
   async sqlite(settings, raw) {
-    return createSqliteDestination(databaseOptions(settings, sqliteSpecSchema.parse(raw)));
+    const spec = sqliteSpecSchema.parse(raw);
+    const { createSqliteDestination } = await import('./sqlite/sqlite-destination.js');
+    return createSqliteDestination(databaseOptions(settings, spec));
   },
   async postgresql(settings, raw) {
     const spec = postgresSpecSchema.parse(raw);
+    const { createPostgresDestination } = await import('./postgres/postgres-destination.js');
     return createPostgresDestination({ ...databaseOptions(settings, spec), createPerformanceIndexes: spec.create_performance_indexes });
   },
   async duckdb(settings, raw) {
     const spec = duckdbSpecSchema.parse(raw);
+    const { createDuckdbDestination } = await import('./duckdb/duckdb-destination.js');
     return createDuckdbDestination({ ...databaseOptions(settings, spec), debug: spec.debug });
   },
   // file and s3 validate their own spec (CloudQuery's cross-key rules) and refuse non-append modes.
   async file(settings, raw) {
+    const { createFileDestination } = await import('./file/file-destination.js');
     return createFileDestination({ name: settings.name, writeMode: settings.writeMode, spec: raw, batch: settings, syncId: settings.syncId });
   },
   async s3(settings, raw) {
+    const { createS3Destination } = await import('./s3/s3-destination.js');
     return createS3Destination({ name: settings.name, writeMode: settings.writeMode, spec: raw, batch: settings, syncId: settings.syncId });
   },
 };

@@ -49,6 +49,12 @@ describe('buildRow', () => {
     expect(deterministicId('aws_ec2_vpcs', ['x'])).not.toBe(deterministicId('aws_ec2_subnets', ['x']));
   });
 
+  it('keeps the _cq_id values earlier versions wrote, so rows already stored are updated, not duplicated', () => {
+    // Values computed by the createHash implementation this replaced (SHA-1 of table, NUL, JSON key).
+    expect(deterministicId('aws_ec2_vpcs', ['arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-1'])).toBe('3838d8a8-debb-520d-884a-870b705a745a');
+    expect(deterministicId('aws_lambda_function_concurrency', ['arn:x', 'ü', 3, null])).toBe('fa7033f1-5b15-5fb6-8641-37ceff343c13');
+  });
+
   it('makes _cq_id from cqId for a table keyed by _cq_id alone, and refuses such a table without it', () => {
     const base = {
       name: 'aws_ec2_vpc_cidrs',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Row } from './schema.js';
 import type { Details, Item, PartitionContext, Table } from './table.js';
 
@@ -12,11 +12,26 @@ export interface SyncInfo {
  * resource keeps its _cq_id from one sync to the next and across destinations.
  */
 export function deterministicId(table: string, keyValues: readonly unknown[]): string {
-  const hash = createHash('sha1').update(table).update('\u0000').update(JSON.stringify(keyValues)).digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
+  // One-shot hashing (no Hash object per row); the bytes hashed are the same: table, NUL, JSON key.
+  const digest = hash('sha1', `${table}\u0000${JSON.stringify(keyValues)}`, 'buffer');
+  digest[6] = ((digest[6] ?? 0) & 0x0f) | 0x50;
+  digest[8] = ((digest[8] ?? 0) & 0x3f) | 0x80;
+  const hex = digest.toString('hex', 0, 16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+type ComputedColumns = Array<[string, NonNullable<Table['columns']>[string]]>;
+
+// A table's computed columns as entries, made once per table instead of once per row.
+const computedEntries = new WeakMap<Table, ComputedColumns>();
+
+function computedOf(table: Table): ComputedColumns {
+  let entries = computedEntries.get(table);
+  if (!entries) {
+    entries = Object.entries(table.columns ?? {});
+    computedEntries.set(table, entries);
+  }
+  return entries;
 }
 
 /** One row of a table from one item: computed columns, then the model's members under their column names. */
@@ -36,7 +51,7 @@ export function buildRow(
     account_id: ctx.accountId,
   };
   if (table.scope === 'regional') row.region = ctx.region;
-  for (const [name, column] of Object.entries(table.columns ?? {})) row[name] = column.value(item, ctx, details, parentRow) ?? null;
+  for (const [name, column] of computedOf(table)) row[name] = column.value(item, ctx, details, parentRow) ?? null;
   for (const { member, column } of table.members) row[column] = item[member] ?? null;
   row._cq_id = deterministicId(table.name, table.cqId ? table.cqId(item, row) : table.primaryKey.map((key) => row[key]));
   return row;

@@ -16,7 +16,7 @@ export interface WriterOptions {
   destinations: readonly Destination[];
   /** Rows per write to each destination. */
   batchSize: number;
-  /** Rows buffered across all tables before the adder waits for the largest table's write (10,000 or a batch). */
+  /** Rows buffered across all tables before the adder waits for the largest table's write (4 batches by default). */
   maxBufferedRows?: number;
   /** A table's rows wait at most this long for their batch to fill (10 s by default; CloudQuery's batch_timeout). */
   flushIntervalMs?: number;
@@ -52,8 +52,10 @@ export class SyncWriter {
   private readonly maxBuffered: number;
 
   constructor(private readonly options: WriterOptions) {
-    // About what 64 partitions held when each kept its own batches; a few MiB to a few tens.
-    this.maxBuffered = options.maxBufferedRows ?? Math.max(options.batchSize, 10_000);
+    // Room for full batches of a few tables at once: a PostgreSQL sync fed faster than it writes
+    // reached 0.69 of raw COPY with 10,000 rows here and 1.1 with 40,000 (docs/BENCHMARKS.md §4).
+    // A sync paced by AWS rarely fills it: the flush interval writes rows first.
+    this.maxBuffered = options.maxBufferedRows ?? Math.max(options.batchSize * 4, 10_000);
   }
 
   /** The first destination failure, once one happened: every later add throws it. */

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createCaller, verdictOf } from '../aws/caller.js';
 import { ClientPool } from '../aws/clients.js';
-import { discoverAccounts, type DiscoveryResult } from '../aws/accounts.js';
-import { resolveAccountRegions, type AccountRegions } from '../aws/regions.js';
+import { streamAccounts, type AccountStream, type DiscoveredAccount, type DiscoveryResult } from '../aws/accounts.js';
+import { resolveRegions, type AccountRegions } from '../aws/regions.js';
 import type { AwsLog } from '../aws/types.js';
 import type { CanopyConfig, LoadedSource } from '../config/load-config.js';
 import type { Destination } from '../destinations/destination.js';
 import type { StateStore } from '../state/state-store.js';
-import { planPartitions, selectTables } from '../engine/plan.js';
+import { selectTables } from '../engine/plan.js';
 import type { PartitionResult, SyncSummary } from '../engine/summary.js';
 import { runSync } from '../engine/sync.js';
 import type { Table } from '../engine/table.js';
 import { tables as registry } from '../tables/index.js';
 import { awsOptions } from './aws-options.js';
 import { openDestination } from './destinations.js';
+import { planBatches } from './plan-stream.js';
 import { openStateStore } from './state.js';
 
 export interface SourceResult {
@@ -27,8 +28,12 @@ export interface SyncConfigOptions {
   log?: AwsLog;
   signal?: AbortSignal;
   onPartition?: (result: PartitionResult, source: string) => void;
-  /** Called once a source's plan is known, before reading: how many partitions it will read. */
-  onPlan?: (partitions: number, source: string) => void;
+  /**
+   * Called as a source's plan grows, once per discovered account (reading starts with the first
+   * account, while the others are still being discovered): `partitions` is the source's running
+   * total, and `complete` is true on the last call, once every account is planned.
+   */
+  onPlan?: (partitions: number, source: string, complete: boolean) => void;
   /** The run's id ({{SYNC_ID}} in file and S3 paths); one is made up when absent. */
   syncId?: string;
   /** Tables to choose from; the full registry by default (tests pass fewer). */
@@ -37,7 +42,8 @@ export interface SyncConfigOptions {
 
 /** Partitions read at once. CloudQuery's `concurrency` counts goroutines; here it bounds in-flight calls. */
 const MAX_PARTITIONS = 64;
-const MAX_BATCH = 1000;
+/** Rows per write at most: the engine's writer also caps the rows buffered across tables (10,000). */
+const MAX_BATCH = 10_000;
 
 async function syncSource(config: CanopyConfig, source: LoadedSource, options: SyncConfigOptions): Promise<SourceResult> {
   const spec = source.spec;
@@ -50,31 +56,30 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
   const pool = new ClientPool({ ...aws, log, sdkLogger });
   const destinations: Destination[] = [];
   let state: StateStore | undefined;
+  let stream: AccountStream<AccountRegions> | undefined;
   try {
     for (const name of source.destinations) {
       const loaded = config.destinations.find((d) => d.name === name);
       if (loaded) destinations.push(await openDestination(loaded, options.syncId));
     }
     state = await openStateStore(config, source);
-    const discovery = await discoverAccounts(aws, { pool, log: options.log, ignoreErrorCodes });
-    const regions = await resolveAccountRegions(discovery.accounts, pool, { concurrency: spec.initialization_concurrency, ignoreErrorCodes });
     const tables = selectTables(options.tables ?? registry, {
       tables: source.tables,
       skipTables: source.skip_tables,
       skipDependentTables: source.skip_dependent_tables,
     });
-    const planned = discovery.accounts.map((account) => ({
-      id: account.id,
-      partition: account.partition,
-      regions: regions.find((r) => r.accountId === account.id)?.regions ?? [],
-      homeRegion: account.defaultRegion,
-    }));
-    const partitions = planPartitions(tables, planned);
-    options.onPlan?.(partitions.length, source.name);
+    // Each account's regions are resolved in its discovery slot, and its partitions go to the
+    // engine at once: reading starts with the first account while the others are discovered.
+    stream = streamAccounts(aws, { pool, log: options.log, ignoreErrorCodes, prepare: (account) => resolveRegions(account, pool, { ignoreErrorCodes }) });
+    // The organization admin's credentials fail the sync before anything is read, as before.
+    await stream.started;
+    const accounts = new Map<string, DiscoveredAccount>();
+    const regions: AccountRegions[] = [];
+    const partitions = planBatches(stream, tables, { accounts, regions, onPlan: (count, complete) => options.onPlan?.(count, source.name, complete) });
     const summary = await runSync({
       partitions,
       tables,
-      caller: createCaller(pool, new Map(discovery.accounts.map((a) => [a.id, a])), { ignoreErrorCodes }),
+      caller: createCaller(pool, accounts, { ignoreErrorCodes }),
       classify: (err) => verdictOf(err, { ignoreErrorCodes }),
       destinations,
       migrateModes: new Map(config.destinations.map((d) => [d.name, d.migrate_mode])),
@@ -83,11 +88,16 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
       sync: { sourceName: source.name, syncTime: new Date() },
       scheduler: spec.scheduler,
       concurrency: Math.min(spec.concurrency, MAX_PARTITIONS),
-      // Bounded too by memory: every partition in flight holds at most one batch.
       batchSize: Math.min(MAX_BATCH, ...destinations.map(batchSizeOf)),
+      flushIntervalMs: Math.min(...destinations.map(batchTimeoutOf)),
       signal: options.signal,
       onPartition: (result) => options.onPartition?.(result, source.name),
     });
+    // The engine has read everything it was given; when it stopped early (cancelled, a destination
+    // failed), the accounts not yet set up are left out instead of being waited for.
+    stream.stop();
+    const discovery = await stream.result;
+    regions.sort((a, b) => a.accountId.localeCompare(b.accountId));
     return {
       source: source.name,
       discovery: {
@@ -100,6 +110,9 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
       summary,
     };
   } finally {
+    // Discovery may still be under way (cancelled, or the engine stopped): no client may outlive the pool.
+    stream?.stop();
+    await stream?.result.catch(() => undefined);
     await state?.close();
     for (const destination of destinations) await destination.close();
     pool.destroy();
@@ -109,6 +122,12 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
 function batchSizeOf(destination: Destination): number {
   const size = (destination as { batchSize?: unknown }).batchSize;
   return typeof size === 'number' && size > 0 ? size : 1000;
+}
+
+/** A destination's batch_timeout: how long its rows may wait for a batch to fill (10 s when it has none). */
+function batchTimeoutOf(destination: Destination): number {
+  const timeout = (destination as { batchTimeoutMs?: unknown }).batchTimeoutMs;
+  return typeof timeout === 'number' && timeout > 0 ? timeout : 10_000;
 }
 
 /** Syncs every source of a loaded config into its destinations, one source after another. */

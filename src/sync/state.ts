@@ -1,7 +1,5 @@
 import type { CanopyConfig, LoadedSource } from '../config/load-config.js';
 import { ConfigError } from '../config/yaml-source.js';
-import { postgresStateStore } from '../state/postgres-state.js';
-import { sqliteStateStore } from '../state/sqlite-state.js';
 import type { StateStore } from '../state/state-store.js';
 
 /** A connection string that is not a file path: a PostgreSQL URL or key=value DSN. */
@@ -17,8 +15,9 @@ export async function openStateStore(config: CanopyConfig, source: LoadedSource)
   const backend = source.backend_options;
   if (!backend) return undefined;
   const plugin = backend.destination ? config.destinations.find((d) => d.name === backend.destination)?.plugin : looksLikePostgres(backend.connection) ? 'postgresql' : 'sqlite';
-  if (plugin === 'sqlite') return sqliteStateStore(backend.connection, backend.table_name);
-  if (plugin === 'postgresql') return postgresStateStore(backend.connection, backend.table_name);
+  // Each backend's module (and its driver) is imported only when it is the one configured.
+  if (plugin === 'sqlite') return (await import('../state/sqlite-state.js')).sqliteStateStore(backend.connection, backend.table_name);
+  if (plugin === 'postgresql') return (await import('../state/postgres-state.js')).postgresStateStore(backend.connection, backend.table_name);
   throw new ConfigError(
     source.origin.file,
     source.origin.line,

@@ -64,7 +64,7 @@ export async function createFileDestination(options: FileDestinationOptions): Pr
   };
   const writer = new RotatingWriter({
     plugin: 'file',
-    format: createFormat(format, scratch),
+    format: await createFormat(format, scratch),
     sink,
     keyOf: (table) => renderPath(template, { table, extension, uuid: randomUUID(), time: clock(), syncId }),
     limits: batchLimits(spec, options.batch ?? {}),

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TableSchema } from '../../engine/schema.js';
-import { createFormat } from './create-format.js';
 import { formatOptions } from './format-spec.js';
 import type { ObjectSink } from './rotating-writer.js';
 import { RotatingWriter } from './rotating-writer.js';
+import { createTextFormat } from './text-format.js';
 
 const table: TableSchema = { name: 't', columns: [{ name: 'id', type: 'int' }] };
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i }));
@@ -30,7 +30,7 @@ describe('rotating writer', () => {
       discard: async () => undefined,
       ...sink,
     };
-    const format = createFormat(formatOptions({ format: 'json' }), dir);
+    const format = createTextFormat(formatOptions({ format: 'json' }));
     return { writer: new RotatingWriter({ plugin: 'test', format, sink: full, keyOf: () => `o${++n}`, limits }), published };
   }
 

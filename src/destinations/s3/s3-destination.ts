@@ -94,7 +94,7 @@ export async function createS3Destination(options: S3DestinationOptions): Promis
       await rm(target.localPath, { force: true });
     },
   };
-  const writer = new RotatingWriter({ plugin: 's3', format: createFormat(format, spool), sink, keyOf: (table) => keyOf(table), limits: batchLimits(spec, options.batch ?? {}) });
+  const writer = new RotatingWriter({ plugin: 's3', format: await createFormat(format, spool), sink, keyOf: (table) => keyOf(table), limits: batchLimits(spec, options.batch ?? {}) });
   const schemas = new Map<string, TableSchema>();
   let closed = false;
 

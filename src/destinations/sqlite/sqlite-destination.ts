@@ -52,7 +52,17 @@ interface PreparedWrite {
   statement: Statement<SqliteValue[]>;
 }
 
-function openDatabase(path: string): SqliteDatabase {
+/**
+ * SQLite's page cache per connection, in KiB: 16 MiB (SQLite's default is 2 MiB). The unique index
+ * on random _cq_id UUIDs is written in random order, so a cache far smaller than the index turns
+ * every batch into reads; but once the database outgrows the cache, misses are served by the OS's
+ * file cache, so a larger one buys little: the 64 MiB this was cost 60-80 MiB more peak RSS in a
+ * 150k-row sync, for no measurable CPU or write speed (docs/BENCHMARKS.md, section 3).
+ */
+export const pageCacheKiB = 16_384;
+
+/** A connection to a SQLite file as the destination uses it: WAL, NORMAL sync, a bounded page cache. */
+export function openSqliteDatabase(path: string): SqliteDatabase {
   if (path.trim() === '') throw new DestinationError('INVALID_SPEC', 'sqlite: spec.connection_string is empty');
   let db: SqliteDatabase;
   try {
@@ -67,9 +77,7 @@ function openDatabase(path: string): SqliteDatabase {
   db.pragma('synchronous = NORMAL');
   // Wait for another connection's lock instead of failing a batch at once.
   db.pragma('busy_timeout = 5000');
-  // A bounded 64 MiB page cache (the default is 2 MiB): the unique index on random _cq_id UUIDs
-  // is written in random order, and once it outgrows the cache every batch turns into random I/O.
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${pageCacheKiB}`);
   return db;
 }
 
@@ -83,7 +91,7 @@ export function createSqliteDestination(options: SqliteDestinationOptions): Sqli
   const { writeMode } = options;
   const batchSize = positive('batch_size', options.batchSize, defaultBatchSize);
   const batchSizeBytes = positive('batch_size_bytes', options.batchSizeBytes, defaultBatchSizeBytes);
-  const db = openDatabase(options.connectionString);
+  const db = openSqliteDatabase(options.connectionString);
   const statements = new Map<string, PreparedWrite>();
   const schemas = new Map<string, TableSchema>();
   let closed = false;

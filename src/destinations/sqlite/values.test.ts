@@ -25,6 +25,15 @@ describe('sqlite values', () => {
     expect(() => encodeValue({ name: 's', type: 'string' }, { a: 1 })).toThrow(ValueError);
   });
 
+  it('writes JSON columns as JSON text, bigints anywhere in them as decimal strings', () => {
+    const json = { name: 'j', type: 'json' } as const;
+    expect(encodeValue(json, { a: [1, 'x'], b: null, c: { d: true } })).toBe('{"a":[1,"x"],"b":null,"c":{"d":true}}');
+    expect(encodeValue(json, { a: 9_007_199_254_740_993n, b: [2n, { c: 3n }] })).toBe('{"a":"9007199254740993","b":["2",{"c":"3"}]}');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => encodeValue(json, cycle)).toThrow(TypeError);
+  });
+
   it('decodes integers as numbers when safe and bigint beyond 2^53', () => {
     expect(decodeValue('int', 5n)).toBe(5);
     expect(decodeValue('int', 9_007_199_254_740_993n)).toBe(9_007_199_254_740_993n);
