@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The parts of a V8 .cpuprofile (node --cpu-prof) this summary reads. */
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -49,9 +51,32 @@ function top(map: Map<string, number>, total: number, limit: number): ProfileLin
     .map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10, share: Math.round((us / total) * 1000) / 10 }));
 }
 
+/**
+ * Points each frame of bundled code (canopy runs as an esbuild bundle) at its original file and
+ * line through the bundle's source map, so that time is told by package and src/ folder again.
+ */
+function unbundle(profile: CpuProfile): void {
+  const maps = new Map<string, SourceMap | undefined>();
+  const mapOf = (url: string): SourceMap | undefined => {
+    if (!maps.has(url)) {
+      const file = `${fileURLToPath(url)}.map`;
+      maps.set(url, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8')) as SourceMapPayload) : undefined);
+    }
+    return maps.get(url);
+  };
+  for (const { callFrame } of profile.nodes) {
+    if (!callFrame.url.startsWith('file://')) continue;
+    const entry = mapOf(callFrame.url)?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+    if (!entry || !('originalSource' in entry)) continue;
+    callFrame.url = entry.originalSource;
+    callFrame.lineNumber = entry.originalLine;
+  }
+}
+
 /** Summarises a .cpuprofile: where the CPU went, by package and by function. */
 export function summariseProfile(path: string, limit = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  unbundle(profile);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
