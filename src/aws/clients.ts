@@ -3,6 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Logger, Provider, RetryStrategyV2 } from '@smithy/types';
 import type { CredentialProvider } from './credentials.js';
 import { endpointClientConfig, safeUrl } from './endpoint.js';
+import { installCallMeter } from './call-meter.js';
 import { createRetryStrategy, resolveRetryOptions } from './retry.js';
 import type { AwsLog, EndpointOptions, RetryOptions } from './types.js';
 
@@ -26,6 +27,8 @@ export interface PooledClientConfig {
   disableHostPrefix?: boolean;
   maxAttempts: number;
   retryStrategy: RetryStrategyV2;
+  /** Each command's resolved middleware stack is kept and reused (calls are sent without per-call options). */
+  cacheMiddleware: true;
   requestHandler: NodeHttpHandler;
   logger?: Logger;
   /** SharedSdkConfig: resolved once by the pool's first client, then handed to every later one. */
@@ -92,6 +95,8 @@ interface AccountEntry {
  */
 export class ClientPool implements ClientSource {
   private readonly accounts = new Map<string, AccountEntry>();
+  /** Aborted by destroy(): ends every retry wait of the pool's clients. */
+  private readonly closed = new AbortController();
   private readonly classIds = new WeakMap<object, number>();
   private handler: NodeHttpHandler | undefined;
   private shared: SharedSdkConfig;
@@ -129,6 +134,7 @@ export class ClientPool implements ClientSource {
     // Without aws_debug the SDK's logger is a no-op, but its middleware still copies every input and
     // output through the sensitive-data filter (the whole response, per call) to hand it over.
     if (!this.options.sdkLogger) (client as { middlewareStack?: { remove(name: string): boolean } }).middlewareStack?.remove('loggerMiddleware');
+    installCallMeter(client);
     entry.clients.set(key, client);
     this.created += 1;
     this.options.log?.('debug', 'created AWS client', {
@@ -158,6 +164,7 @@ export class ClientPool implements ClientSource {
     // Each client's destroy() also destroys the shared handler; doing it twice is harmless.
     for (const entry of this.accounts.values()) for (const client of entry.clients.values()) client.destroy();
     this.accounts.clear();
+    this.closed.abort();
     this.handler?.destroy();
     this.handler = undefined;
   }
@@ -181,8 +188,9 @@ export class ClientPool implements ClientSource {
       ...endpointClientConfig(this.options, region),
       credentials,
       maxAttempts: resolveRetryOptions(this.options).maxAttempts,
-      retryStrategy: createRetryStrategy(this.options),
+      retryStrategy: createRetryStrategy(this.options, this.closed.signal),
       requestHandler: this.handler,
+      cacheMiddleware: true,
     };
     if (this.options.sdkLogger) config.logger = this.options.sdkLogger;
     return config;

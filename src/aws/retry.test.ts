@@ -66,4 +66,18 @@ describe('CanopyRetryStrategy', () => {
     const late = await s.refreshRetryTokenForRetry(first, { ...throttled, retryAfterHint: new Date(Date.now() + 60_000) });
     expect(late.getRetryDelay()).toBe(2_000);
   });
+
+  it('waits out its backoffs itself when it can be stopped, and a stop ends the wait at once', async () => {
+    const resolved = resolveRetryOptions({ minErrorRetryDelayMs: 20 });
+    const stop = new AbortController();
+    const s = new CanopyRetryStrategy(resolved, new BoundedBackoff(resolved.minDelayMs, resolved.maxBackoffMs, () => 0.5), undefined, stop.signal);
+    // A transient error's short wait passes; the SDK is then told to wait no longer.
+    const waited = await s.refreshRetryTokenForRetry(await s.acquireInitialRetryToken(), { errorType: 'TRANSIENT' });
+    expect(waited.getRetryDelay()).toBe(0);
+    // A Retry-After of a minute (held to max_backoff, 30 s) is ended by the stop, well within the test's time.
+    const long = s.refreshRetryTokenForRetry(await s.acquireInitialRetryToken(), { ...throttled, retryAfterHint: new Date(Date.now() + 60_000) });
+    setTimeout(() => stop.abort(), 20);
+    await expect(long).rejects.toThrow(/pool is closed/);
+    await expect(s.acquireInitialRetryToken()).rejects.toBeDefined();
+  });
 });

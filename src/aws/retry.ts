@@ -84,15 +84,22 @@ interface RateLimiter {
 export class CanopyRetryStrategy implements RetryStrategyV2 {
   readonly mode: string;
 
+  /**
+   * `stopped`: when given, the strategy waits out each backoff itself and ends the wait when the
+   * signal fires (a client pool's close). The SDK's own wait can only be ended by a per-call
+   * abortSignal, which canopy does not pass (caller.ts says why).
+   */
   constructor(
     private readonly options: ResolvedRetryOptions,
     private readonly backoff: StandardRetryBackoffStrategy,
     private readonly limiter?: RateLimiter,
+    private readonly stopped?: AbortSignal,
   ) {
     this.mode = limiter ? 'adaptive' : 'standard';
   }
 
   async acquireInitialRetryToken(): Promise<RetryToken> {
+    this.stopped?.throwIfAborted();
     await this.limiter?.getSendToken();
     return new Token(0, 0);
   }
@@ -107,7 +114,9 @@ export class CanopyRetryStrategy implements RetryStrategyV2 {
     const hint = info.retryAfterHint;
     if (hint instanceof Date) delay = Math.max(delay, Math.min(hint.getTime() - Date.now(), this.options.maxBackoffMs));
     await this.limiter?.getSendToken();
-    return new Token(attempts, delay);
+    if (!this.stopped) return new Token(attempts, delay);
+    await sleep(delay, this.stopped);
+    return new Token(attempts, 0);
   }
 
   recordSuccess(): void {
@@ -115,12 +124,32 @@ export class CanopyRetryStrategy implements RetryStrategyV2 {
   }
 }
 
+/** Waits `ms`, or rejects as soon as `signal` fires. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new Error('no retry: the client pool is closed'));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      reject(new Error('no retry: the client pool is closed'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
+
 // The SDK's base for throttling backoff (Retry.throttlingDelay in @smithy/core): throttled calls back off from 1 s.
 const THROTTLING_BASE_MS = 1_000;
 
-/** One strategy per SDK client, so backoff state and the adaptive limiter are per account x region x service. */
-export function createRetryStrategy(options: RetryOptions = {}): RetryStrategyV2 {
+/**
+ * One strategy per SDK client, so backoff state and the adaptive limiter are per account x region x
+ * service; `stopped` ends its retry waits (see CanopyRetryStrategy).
+ */
+export function createRetryStrategy(options: RetryOptions = {}, stopped?: AbortSignal): RetryStrategyV2 {
   const resolved = resolveRetryOptions(options);
   const backoff = new BoundedBackoff(resolved.minDelayMs, resolved.maxBackoffMs);
-  return new CanopyRetryStrategy(resolved, backoff, resolved.mode === 'adaptive' ? new DefaultRateLimiter() : undefined);
+  return new CanopyRetryStrategy(resolved, backoff, resolved.mode === 'adaptive' ? new DefaultRateLimiter() : undefined, stopped);
 }
