@@ -93,6 +93,16 @@ describe('SyncWriter', () => {
     expect(destination.writes).toEqual([{ table: 'a', ids: ['1', '2', '3'] }]);
   });
 
+  it('holds at most four batches over all tables by default', async () => {
+    const destination = new Recording();
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 10, flushIntervalMs: 60_000 });
+    // Nine rows in each of five tables: no batch is full, but 45 rows pass four batches (40).
+    const tables = ['a', 'b', 'c', 'd', 'e'].map(table);
+    for (const [i, t] of tables.entries()) for (let n = 0; n < 9; n++) await writer.add(t, row(`${i}-${n}`));
+    expect(destination.writes.length).toBeGreaterThan(0);
+    expect(destination.writes.every((w) => w.ids.length === 9)).toBe(true);
+  });
+
   it('writes rows that wait longer than the flush interval without being asked', async () => {
     const destination = new Recording();
     const writer = new SyncWriter({ destinations: [destination], batchSize: 100, flushIntervalMs: 10 });
