@@ -23,6 +23,8 @@ const onlySdkBundled: Plugin = {
   name: 'only-the-sdk-bundled',
   setup(builder) {
     builder.onResolve({ filter: /^[^./]/ }, (args) => {
+      // An entry point is canopy's own file, whatever its path looks like (C:\ on Windows).
+      if (args.kind === 'entry-point') return undefined;
       const fromCanopy = !args.importer.split(/[\\/]/).includes('node_modules');
       return fromCanopy && !bundled.test(args.path) ? { path: args.path, external: true } : undefined;
     });

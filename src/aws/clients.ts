@@ -190,6 +190,9 @@ export class ClientPool implements ClientSource {
       maxAttempts: resolveRetryOptions(this.options).maxAttempts,
       retryStrategy: createRetryStrategy(this.options, this.closed.signal),
       requestHandler: this.handler,
+      // The cached handler of a command shares one context between its concurrent calls. Safe for a
+      // pooled client: its calls share account, region and credentials, and each call's endpoint is
+      // read into its request before the call first awaits.
       cacheMiddleware: true,
     };
     if (this.options.sdkLogger) config.logger = this.options.sdkLogger;

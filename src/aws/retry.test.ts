@@ -80,4 +80,13 @@ describe('CanopyRetryStrategy', () => {
     await expect(long).rejects.toThrow(/pool is closed/);
     await expect(s.acquireInitialRetryToken()).rejects.toBeDefined();
   });
+
+  it('sends nothing once the pool closed while the adaptive limiter kept the call waiting', async () => {
+    const resolved = resolveRetryOptions({});
+    const stop = new AbortController();
+    // A limiter that lets the call go only after the pool has closed.
+    const limiter = { getSendToken: async () => stop.abort(), updateClientSendingRate: () => undefined };
+    const s = new CanopyRetryStrategy(resolved, new BoundedBackoff(resolved.minDelayMs, resolved.maxBackoffMs), limiter, stop.signal);
+    await expect(s.acquireInitialRetryToken()).rejects.toBeDefined();
+  });
 });

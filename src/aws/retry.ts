@@ -101,6 +101,8 @@ export class CanopyRetryStrategy implements RetryStrategyV2 {
   async acquireInitialRetryToken(): Promise<RetryToken> {
     this.stopped?.throwIfAborted();
     await this.limiter?.getSendToken();
+    // The adaptive limiter may have kept the call waiting past the pool's close.
+    this.stopped?.throwIfAborted();
     return new Token(0, 0);
   }
 
