@@ -89,4 +89,21 @@ describe('CanopyRetryStrategy', () => {
     const s = new CanopyRetryStrategy(resolved, new BoundedBackoff(resolved.minDelayMs, resolved.maxBackoffMs), limiter, stop.signal);
     await expect(s.acquireInitialRetryToken()).rejects.toBeDefined();
   });
+
+  it('backs off many calls at once on one pool without piling listeners on its signal', async () => {
+    const resolved = resolveRetryOptions({ minErrorRetryDelayMs: 5 });
+    const stop = new AbortController();
+    const s = new CanopyRetryStrategy(resolved, new BoundedBackoff(resolved.minDelayMs, resolved.maxBackoffMs, () => 0.5), undefined, stop.signal);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      // Node warns (MaxListenersExceededWarning) past 10 listeners on one signal, as in a throttled sync.
+      await Promise.all(Array.from({ length: 30 }, async () => s.refreshRetryTokenForRetry(await s.acquireInitialRetryToken(), { errorType: 'TRANSIENT' })));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
 });

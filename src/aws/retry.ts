@@ -126,20 +126,42 @@ export class CanopyRetryStrategy implements RetryStrategyV2 {
   }
 }
 
+/** The waits pending on each signal: one 'abort' listener per signal, however many calls back off at once. */
+const sleepers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function closedError(): Error {
+  return new Error('no retry: the client pool is closed');
+}
+
 /** Waits `ms`, or rejects as soon as `signal` fires. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(new Error('no retry: the client pool is closed'));
+  if (signal.aborted) return Promise.reject(closedError());
   if (ms <= 0) return Promise.resolve();
+  let pending = sleepers.get(signal);
+  if (!pending) {
+    const waits = new Set<() => void>();
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const stop of waits) stop();
+        waits.clear();
+      },
+      { once: true },
+    );
+    sleepers.set(signal, waits);
+    pending = waits;
+  }
+  const waits = pending;
   return new Promise((resolve, reject) => {
     const stop = () => {
       clearTimeout(timer);
-      reject(new Error('no retry: the client pool is closed'));
+      reject(closedError());
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
+      waits.delete(stop);
       resolve();
     }, ms);
-    signal.addEventListener('abort', stop, { once: true });
+    waits.add(stop);
   });
 }
 
