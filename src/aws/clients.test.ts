@@ -48,6 +48,23 @@ describe('ClientPool', () => {
     expect(pool.createdCount).toBe(4);
   });
 
+  it("releases an account's clients of one class in every region, and only those", () => {
+    pool = new ClientPool({ customEndpointUrl: 'http://127.0.0.1:1' });
+    const creds = memoizeCredentials(async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }), 'static keys');
+    const a = { id: '111111111111', credentials: creds };
+    const b = { id: '222222222222', credentials: creds };
+    const ec2 = pool.client(a, 'us-east-1', EC2Client);
+    pool.client(a, 'eu-west-1', EC2Client);
+    const iam = pool.client(a, 'us-east-1', IAMClient);
+    const other = pool.client(b, 'us-east-1', EC2Client);
+    pool.release(a.id, EC2Client);
+    expect(pool.size).toBe(2);
+    expect(pool.client(a, 'us-east-1', IAMClient)).toBe(iam);
+    expect(pool.client(b, 'us-east-1', EC2Client)).toBe(other);
+    // A released client is made anew if the account calls again.
+    expect(pool.client(a, 'us-east-1', EC2Client)).not.toBe(ec2);
+  });
+
   it('retries throttling within max_retries and max_backoff until the call goes through', async () => {
     sandbox = await startSandbox({ accounts: 2, throttling: { buckets: { ec2: { burst: 1, refillPerSecond: 5 } } } });
     pool = new ClientPool({ customEndpointUrl: sandbox.endpoint, maxRetries: 6, maxBackoffSeconds: 0.3, minErrorRetryDelayMs: 50 });

@@ -147,6 +147,21 @@ export class ClientPool implements ClientSource {
     return client;
   }
 
+  /**
+   * Forgets an account's clients of one class, in every region: the sync calls this once the
+   * account's partitions that use the class are read, so an organization's clients do not all
+   * stay in memory until the sync ends (~17 KiB each, plus the middleware each command cached).
+   * They are dropped, not destroyed (destroy() would close the shared sockets); a later call
+   * creates a new one.
+   */
+  release(accountId: string, clientClass: object): void {
+    const entry = this.accounts.get(accountId);
+    const id = this.classIds.get(clientClass);
+    if (!entry || id === undefined) return;
+    const suffix = `\u0000${id}`;
+    for (const key of [...entry.clients.keys()]) if (key.endsWith(suffix)) entry.clients.delete(key);
+  }
+
   /** How many clients exist now. */
   get size(): number {
     let n = 0;

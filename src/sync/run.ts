@@ -13,6 +13,7 @@ import { runSync } from '../engine/sync.js';
 import type { Table } from '../engine/table.js';
 import { tables as registry } from '../tables/index.js';
 import { awsOptions } from './aws-options.js';
+import { ClientReleases } from './client-release.js';
 import { openDestination } from './destinations.js';
 import { planBatches } from './plan-stream.js';
 import { openStateStore } from './state.js';
@@ -75,7 +76,17 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
     await stream.started;
     const accounts = new Map<string, DiscoveredAccount>();
     const regions: AccountRegions[] = [];
-    const partitions = planBatches(stream, tables, { accounts, regions, onPlan: (count, complete) => options.onPlan?.(count, source.name, complete) });
+    const planned = planBatches(stream, tables, { accounts, regions, onPlan: (count, complete) => options.onPlan?.(count, source.name, complete) });
+    // An account's clients of a service are dropped once its partitions using them are read: an
+    // organization's clients would otherwise all stay until the sync ends.
+    const releases = new ClientReleases(tables, (accountId, clientClass) => pool.release(accountId, clientClass));
+    const byName = new Map(tables.map((t) => [t.name, t]));
+    const partitions = (async function* () {
+      for await (const batch of planned) {
+        releases.planned(batch);
+        yield batch;
+      }
+    })();
     const summary = await runSync({
       partitions,
       tables,
@@ -91,7 +102,10 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
       batchSize: Math.min(MAX_BATCH, ...destinations.map(batchSizeOf)),
       flushIntervalMs: Math.min(...destinations.map(batchTimeoutOf)),
       signal: options.signal,
-      onPartition: (result) => options.onPartition?.(result, source.name),
+      onPartition: (result) => {
+        releases.read(result, byName.get(result.table));
+        options.onPartition?.(result, source.name);
+      },
     });
     // The engine has read everything it was given; when it stopped early (cancelled, a destination
     // failed), the accounts not yet set up are left out instead of being waited for.
