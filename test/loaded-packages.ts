@@ -33,32 +33,16 @@ try {
   const sandbox = await api.startSandbox({ accounts: 2, scale: 50, seed: 1, throttling: false, regions: ['us-east-1'] });
   try {
     const db = join(dir, 'inventory.db');
-    const text = `kind: source
-spec:
-  name: aws
-  path: cloudquery/aws
-  tables: [aws_ec2_vpcs, aws_cloudtrail_events]
-  destinations: [sqlite]
-  backend_options:
-    table_name: cq_state_aws
-    connection: "@@plugins.sqlite.connection"
-  spec:
-    regions: [us-east-1]
-    custom_endpoint_url: ${sandbox.endpoint}
-    custom_endpoint_hostname_immutable: true
-    org:
-      admin_account:
-        access_key_id: ${sandbox.credentials.accessKeyId}
-        secret_access_key: ${sandbox.credentials.secretAccessKey}
-      member_role_name: OrganizationAccountAccessRole
----
-kind: destination
-spec:
-  name: sqlite
-  path: cloudquery/sqlite
-  spec:
-    connection_string: ${db}
-`;
+    // Imported after the first measurement: the config builder is the tests' own, not canopy's.
+    const { orgConfigText } = await import('./table-testing.js');
+    const text = orgConfigText({
+      endpoint: sandbox.endpoint,
+      keys: sandbox.credentials,
+      db,
+      regions: ['us-east-1'],
+      tables: ['aws_ec2_vpcs', 'aws_cloudtrail_events'],
+      sourceExtra: '  backend_options:\n    table_name: cq_state_aws\n    connection: "@@plugins.sqlite.connection"\n',
+    });
     const [result] = await api.sync(api.parseConfig([{ file: 'config.yml', text }]));
     const rows = result?.summary.totals.rows ?? 0;
     const afterSync = loadedPackages();

@@ -156,8 +156,8 @@ export interface MeasureSyncOptions {
   /** Apply the heap policy `canopy sync` applies (src/cli/heap-policy.ts), so the memory is the CLI's. */
   cliHeapPolicy?: boolean;
   /**
-   * `tsx` (default): src through tsx, as the other bench children run. `compiled`: src compiled to
-   * JavaScript first (bench/lib/build.ts), as users run canopy, for RSS and start-up figures.
+   * `tsx` (default): src through tsx, as the other bench children run. `compiled`: src bundled as
+   * the CLI is (bench/lib/build.ts), as users run canopy, for RSS and start-up figures.
    */
   runtime?: 'tsx' | 'compiled';
 }

@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/lib/profile-sync.ts [--scale N] [--accounts N] [--regions a,b] [--out DIR]
  *
- * canopy runs compiled (as users run it) under `node --cpu-prof`, the sandbox in its own process
+ * canopy runs bundled (as users run it) under `node --cpu-prof`, the sandbox in its own process
  * (no latency, no throttling, every table including child tables). The .cpuprofile stays in DIR
  * (open it in Chrome DevTools); the summary goes to stdout. This is how docs/BENCHMARKS.md's hot
  * spots were found.

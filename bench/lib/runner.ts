@@ -43,6 +43,14 @@ export function bySize<T>(size: Size, values: Record<Size, T>): T {
   return values[size];
 }
 
+/**
+ * How canopy runs in a measurement: bundled, as `npx canopy` runs it (tsx adds its compile time
+ * and ~80-100 MiB), except in the tiny smoke run, which skips the build.
+ */
+export function canopyRuntime(size: Size): 'tsx' | 'compiled' {
+  return size === 'tiny' ? 'tsx' : 'compiled';
+}
+
 /** What bench/results/<scenario>.json holds: the scenario's result and how, where and when it was measured. */
 export interface ResultRecord extends ScenarioResult {
   description: string;

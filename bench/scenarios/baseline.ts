@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import type { LowerBound } from '../../src/sandbox/index.js';
 import { tables as registry } from '../../src/tables/index.js';
 import { measureSync, orgConfig, startSandboxProcess } from '../lib/processes.js';
-import { bySize } from '../lib/runner.js';
+import { bySize, canopyRuntime } from '../lib/runner.js';
 import type { Figure, Scenario, ScenarioResult } from '../lib/scenario.js';
 import { sandboxCalls, seconds, syncTotals } from '../lib/summary.js';
 import { awsCommands, childCpuSeconds, leftOut, loopScript, type LoopTable } from './baseline-script.js';
@@ -152,8 +152,7 @@ export const baseline: Scenario = {
       await sandbox.post('/_sandbox/stats/reset');
       // Full buckets for canopy, and the shortest time AWS-like rate limits allow for its calls.
       await sandbox.post('/_sandbox/lower-bound/reset');
-      // Compiled, as `npx canopy` runs (tsx would add its compile time to the start-up); the smoke run keeps tsx, skipping the build.
-      const runtime = ctx.size === 'tiny' ? 'tsx' : 'compiled';
+      const runtime = canopyRuntime(ctx.size);
       const measured = await measureSync(orgConfig(sandbox, { db: join(ctx.dir, 'canopy.db'), tables: size.tables, regions: size.org.regions }), { runtime });
       const canopyCalls = sandboxCalls(await sandbox.stats());
       const bound = await lowerBound(sandbox.endpoint);
@@ -187,7 +186,7 @@ export const baseline: Scenario = {
       return {
         scenario: 'baseline',
         size: ctx.size,
-        parameters: { sandbox: sandboxOptions, tables: size.tables, awscli: { path: aws, version }, canopy: `measureSync: canopy sync into SQLite, default settings, ${ctx.size === 'tiny' ? 'through tsx' : 'compiled'}` },
+        parameters: { sandbox: sandboxOptions, tables: size.tables, awscli: { path: aws, version }, canopy: `measureSync: canopy sync into SQLite, default settings, ${runtime}` },
         figures,
         notes,
       };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SourceResult } from '../../src/index.js';
 import type { LowerBound } from '../../src/sandbox/index.js';
 import { measureSync, orgConfig, startSandboxProcess, type SandboxProcess } from '../lib/processes.js';
-import { bySize } from '../lib/runner.js';
+import { bySize, canopyRuntime } from '../lib/runner.js';
 import type { Figure, Scenario } from '../lib/scenario.js';
 import { sandboxCalls, seconds } from '../lib/summary.js';
 import { diagnose, type OrderRun } from './lower-bound-report.js';
@@ -70,8 +70,7 @@ export const lowerBound: Scenario = {
         await sandbox.post('/_sandbox/lower-bound/reset');
         ctx.log(`${label}: syncing ${org.accounts} accounts x ${org.regions.length} regions (scale ${org.scale})`);
         const sandboxCpuBefore = sandbox.cpuMs();
-        // Compiled, as `npx canopy` runs; the smoke run keeps tsx, skipping the build.
-        const measured = await measureSync(config, { runtime: ctx.size === 'tiny' ? 'tsx' : 'compiled' });
+        const measured = await measureSync(config, { runtime: canopyRuntime(ctx.size) });
         const sandboxCpuAfter = sandbox.cpuMs();
         const bound = await lowerBoundOf(sandbox);
         const stats = await sandbox.stats();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { measureSync, orgConfig, startSandboxProcess } from '../lib/processes.js';
-import { bySize } from '../lib/runner.js';
+import { bySize, canopyRuntime } from '../lib/runner.js';
 import type { Scenario } from '../lib/scenario.js';
 import { sandboxCpuFigure, seconds, syncTotals } from '../lib/summary.js';
 
@@ -26,8 +26,7 @@ export const memory: Scenario = {
       // tables: ['*'] with CloudQuery's default skip_dependent_tables: every top-level table, so the
       // rows stay near the 1,000,000 resources generated (child tables would triple them).
       const config = orgConfig(sandbox, { db: join(ctx.dir, 'canopy.db') });
-      // Compiled, as users run it (tsx alone adds ~80-100 MiB); the smoke run skips the compilation.
-      const runtime = ctx.size === 'tiny' ? 'tsx' : 'compiled';
+      const runtime = canopyRuntime(ctx.size);
       ctx.log(`canopy (${runtime}) sync of ${org.scale} resources into SQLite`);
       // As `canopy sync` runs: the CLI's heap policy (src/cli/heap-policy.ts) is applied in the measured process.
       const measured = await measureSync(config, { runtime, cliHeapPolicy: true });

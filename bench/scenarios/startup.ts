@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { measureSync, orgConfig, startSandboxProcess, type MeasuredSync } from '../lib/processes.js';
-import { bySize } from '../lib/runner.js';
+import { bySize, canopyRuntime } from '../lib/runner.js';
 import type { Figure, Scenario } from '../lib/scenario.js';
 import { seconds, syncTotals } from '../lib/summary.js';
 
@@ -29,8 +29,7 @@ export const startup: Scenario = {
       { suffix: '', latencyMs: 0 },
       ...(ctx.size === 'tiny' ? [] : [{ suffix: 'At20ms', latencyMs: LATENCY_MS }]),
     ];
-    // Compiled, as users run it: tsx would add its compilation to the start-up; the smoke run skips it.
-    const runtime = ctx.size === 'tiny' ? 'tsx' : 'compiled';
+    const runtime = canopyRuntime(ctx.size);
     for (const { suffix, latencyMs } of runs) {
       const sandbox = await startSandboxProcess({ ...base, latency: { fixedMs: latencyMs, jitterMs: 0 } });
       let measured: MeasuredSync;

@@ -4,6 +4,7 @@ import type { CallRef, Item, PartitionContext } from '../engine/table.js';
 import { meterCall } from './call-meter.js';
 import type { ClientConstructor, ClientSource, PoolAccount, SdkClient } from './clients.js';
 import { classifyError, type ClassifyOptions } from './errors.js';
+import { onAbort } from './on-abort.js';
 
 type Sendable = SdkClient & { send(command: unknown): Promise<Item> };
 
@@ -13,57 +14,31 @@ function abortError(): Error {
 }
 
 /**
- * Ends pending calls when their sync is cancelled, through one listener per signal. Calls are
- * sent without the SDK's per-call abortSignal: any per-call option makes the SDK rebuild the
- * client's middleware stack for that call (and add and remove listeners on the signal), ~8 % of
- * a sync's CPU. What a cancelled call leaves running ends when the sync closes its client pool,
- * which also ends the pool's retry waits (retry.ts).
+ * Ends a pending call when its sync is cancelled. Calls are sent without the SDK's per-call
+ * abortSignal: any per-call option makes the SDK rebuild the client's middleware stack for that
+ * call (and add and remove listeners on the signal), ~8 % of a sync's CPU. What a cancelled call
+ * leaves running ends when the sync closes its client pool, which also ends the pool's retry
+ * waits (retry.ts).
  */
-class Cancellation {
-  private readonly pending = new Set<(err: Error) => void>();
-
-  constructor(signal: AbortSignal) {
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const reject of this.pending) reject(abortError());
-        this.pending.clear();
-      },
-      { once: true },
-    );
-  }
-
-  race<T>(call: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.add(reject);
-      call.then(
-        (value) => {
-          this.pending.delete(reject);
-          resolve(value);
-        },
-        (err: unknown) => {
-          this.pending.delete(reject);
-          reject(err);
-        },
-      );
-    });
-  }
-}
-
-const cancellations = new WeakMap<AbortSignal, Cancellation>();
-
 function cancellable<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return call;
   if (signal.aborted) {
     call.catch(() => undefined);
     return Promise.reject(abortError());
   }
-  let cancellation = cancellations.get(signal);
-  if (!cancellation) {
-    cancellation = new Cancellation(signal);
-    cancellations.set(signal, cancellation);
-  }
-  return cancellation.race(call);
+  return new Promise<T>((resolve, reject) => {
+    const unregister = onAbort(signal, () => reject(abortError()));
+    call.then(
+      (value) => {
+        unregister();
+        resolve(value);
+      },
+      (err: unknown) => {
+        unregister();
+        reject(err);
+      },
+    );
+  });
 }
 
 /**
@@ -80,9 +55,10 @@ export function createCaller(pool: ClientSource, accounts: ReadonlyMap<string, P
       const client = pool.client(account, ctx.region, call.client as unknown as ClientConstructor<Sendable>);
       const Command = call.command as unknown as new (input: Item) => object;
       const command = (): object => {
-        // One input object per call: the pool's call meter finds the call's meter by it.
+        if (!counts) return new Command(input);
+        // One input object per metered call: the pool's call meter finds the call's meter by it.
         const own = { ...input };
-        if (counts) meterCall(own, counts, options);
+        meterCall(own, counts, options);
         return new Command(own);
       };
       try {

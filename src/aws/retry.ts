@@ -1,5 +1,6 @@
 import { DefaultRateLimiter } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryBackoffStrategy } from '@smithy/types';
+import { onAbort } from './on-abort.js';
 import type { RetryOptions } from './types.js';
 
 /** CloudQuery's defaults: 10 retries, 30 s max backoff; Steampipe's 25 ms minimum delay. */
@@ -126,9 +127,6 @@ export class CanopyRetryStrategy implements RetryStrategyV2 {
   }
 }
 
-/** The waits pending on each signal: one 'abort' listener per signal, however many calls back off at once. */
-const sleepers = new WeakMap<AbortSignal, Set<() => void>>();
-
 function closedError(): Error {
   return new Error('no retry: the client pool is closed');
 }
@@ -137,31 +135,15 @@ function closedError(): Error {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(closedError());
   if (ms <= 0) return Promise.resolve();
-  let pending = sleepers.get(signal);
-  if (!pending) {
-    const waits = new Set<() => void>();
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const stop of waits) stop();
-        waits.clear();
-      },
-      { once: true },
-    );
-    sleepers.set(signal, waits);
-    pending = waits;
-  }
-  const waits = pending;
   return new Promise((resolve, reject) => {
-    const stop = () => {
+    const unregister = onAbort(signal, () => {
       clearTimeout(timer);
       reject(closedError());
-    };
+    });
     const timer = setTimeout(() => {
-      waits.delete(stop);
+      unregister();
       resolve();
     }, ms);
-    waits.add(stop);
   });
 }
 

@@ -25,6 +25,10 @@ export interface StaleScope {
 export interface Destination {
   readonly name: string;
   readonly writeMode: WriteMode;
+  /** Rows per write it asks for (CloudQuery's batch_size); the engine batches rows to it. */
+  readonly batchSize?: number;
+  /** How long rows may wait for a batch to fill, in ms (CloudQuery's batch_timeout). */
+  readonly batchTimeoutMs?: number;
   /** Creates or alters tables to match; throws a DestinationError naming table and column on a refused change. */
   migrate(tables: readonly TableSchema[], mode: MigrateMode): Promise<void>;
   /** Writes one batch: upserts by primary key in the overwrite modes, inserts in append mode. Atomic per call. */

@@ -38,6 +38,15 @@ export function selectTables(all: readonly Table[], selection: Selection): Table
   return all.filter((t) => chosen.has(t));
 }
 
+/** Child tables by their parent's name, in table order: a child is read under each parent item. */
+export function childrenByParent(tables: readonly Table[]): Map<string, Table[]> {
+  const children = new Map<string, Table[]>();
+  for (const table of tables) {
+    if (table.parent) children.set(table.parent.table, [...(children.get(table.parent.table) ?? []), table]);
+  }
+  return children;
+}
+
 export interface PlannedAccount {
   id: string;
   partition: string;

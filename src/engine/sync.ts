@@ -1,6 +1,7 @@
 import type { Destination } from '../destinations/destination.js';
 import type { StateStore } from '../state/state-store.js';
 import { createLimiter } from './limit.js';
+import { childrenByParent } from './plan.js';
 import type { Caller } from './pages.js';
 import { readPartition, type ErrorVerdict, type PartitionDeps } from './partition.js';
 import type { SyncInfo } from './rows.js';
@@ -54,11 +55,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   for (const destination of options.destinations) {
     await destination.migrate(options.tables.map((t) => t.schema), options.migrateModes?.get(destination.name) ?? 'safe');
   }
-  const children = new Map<string, Table[]>();
-  for (const table of options.tables) {
-    if (!table.parent) continue;
-    children.set(table.parent.table, [...(children.get(table.parent.table) ?? []), table]);
-  }
+  const children = childrenByParent(options.tables);
   const concurrency = Math.max(1, options.concurrency ?? 50);
   const slots = createLimiter(concurrency);
   const writer = new SyncWriter({ destinations: options.destinations, batchSize: options.batchSize ?? 1000, flushIntervalMs: options.flushIntervalMs });

@@ -43,20 +43,20 @@ describe('client releases', () => {
     const b1 = partition('aws_ec2_instances', '222222222222', 'us-east-1');
     releases.planned([a1, a2, a3]);
     releases.planned([b1]);
-    releases.read(result(a1), a1.table);
+    releases.read(result(a1));
     expect(released).toEqual([]);
     // A child table's result comes with its parent's partition: it does not count as a partition read.
     const child = named('aws_lambda_function_versions');
-    releases.read({ ...result(a3), table: child.name }, child);
+    releases.read({ ...result(a3), table: child.name });
     expect(released).toEqual([]);
-    releases.read(result(a3), a3.table);
+    releases.read(result(a3));
     expect(released).toEqual([['111111111111', LambdaClient]]);
-    releases.read(result(a2), a2.table);
+    releases.read(result(a2));
     expect(released).toEqual([
       ['111111111111', LambdaClient],
       ['111111111111', EC2Client],
     ]);
-    releases.read(result(b1), b1.table);
+    releases.read(result(b1));
     expect(released.at(-1)).toEqual(['222222222222', EC2Client]);
   });
 });

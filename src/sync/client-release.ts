@@ -1,3 +1,4 @@
+import { childrenByParent } from '../engine/plan.js';
 import type { Partition } from '../engine/scheduler.js';
 import type { PartitionResult } from '../engine/summary.js';
 import type { Table } from '../engine/table.js';
@@ -24,14 +25,22 @@ export function clientClassesOf(table: Table, children: ReadonlyMap<string, read
 export class ClientReleases {
   private readonly open = new Map<string, Map<object, number>>();
   private readonly classes = new Map<string, Set<object>>();
-  private readonly children = new Map<string, Table[]>();
+  private readonly children: ReadonlyMap<string, readonly Table[]>;
+  private readonly byName: ReadonlyMap<string, Table>;
 
   constructor(
     tables: readonly Table[],
     private readonly release: (accountId: string, clientClass: object) => void,
   ) {
-    for (const table of tables) {
-      if (table.parent) this.children.set(table.parent.table, [...(this.children.get(table.parent.table) ?? []), table]);
+    this.children = childrenByParent(tables);
+    this.byName = new Map(tables.map((t) => [t.name, t]));
+  }
+
+  /** The same batches, each counted as it is handed to the engine. */
+  async *track(batches: AsyncIterable<readonly Partition[]>): AsyncGenerator<readonly Partition[]> {
+    for await (const batch of batches) {
+      this.planned(batch);
+      yield batch;
     }
   }
 
@@ -44,7 +53,8 @@ export class ClientReleases {
   }
 
   /** A table's result in a partition: the top-level table's marks its partition as read. */
-  read(result: PartitionResult, table: Table | undefined): void {
+  read(result: PartitionResult): void {
+    const table = this.byName.get(result.table);
     if (!table || table.parent) return;
     const open = this.open.get(result.accountId);
     if (!open) return;

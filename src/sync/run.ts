@@ -43,7 +43,7 @@ export interface SyncConfigOptions {
 
 /** Partitions read at once. CloudQuery's `concurrency` counts goroutines; here it bounds in-flight calls. */
 const MAX_PARTITIONS = 64;
-/** Rows per write at most: the engine's writer also caps the rows buffered across tables (10,000). */
+/** Rows per write at most; the engine's writer holds up to four batches over all tables. */
 const MAX_BATCH = 10_000;
 
 async function syncSource(config: CanopyConfig, source: LoadedSource, options: SyncConfigOptions): Promise<SourceResult> {
@@ -76,17 +76,10 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
     await stream.started;
     const accounts = new Map<string, DiscoveredAccount>();
     const regions: AccountRegions[] = [];
-    const planned = planBatches(stream, tables, { accounts, regions, onPlan: (count, complete) => options.onPlan?.(count, source.name, complete) });
     // An account's clients of a service are dropped once its partitions using them are read: an
     // organization's clients would otherwise all stay until the sync ends.
     const releases = new ClientReleases(tables, (accountId, clientClass) => pool.release(accountId, clientClass));
-    const byName = new Map(tables.map((t) => [t.name, t]));
-    const partitions = (async function* () {
-      for await (const batch of planned) {
-        releases.planned(batch);
-        yield batch;
-      }
-    })();
+    const partitions = releases.track(planBatches(stream, tables, { accounts, regions, onPlan: (count, complete) => options.onPlan?.(count, source.name, complete) }));
     const summary = await runSync({
       partitions,
       tables,
@@ -103,7 +96,7 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
       flushIntervalMs: Math.min(...destinations.map(batchTimeoutOf)),
       signal: options.signal,
       onPartition: (result) => {
-        releases.read(result, byName.get(result.table));
+        releases.read(result);
         options.onPartition?.(result, source.name);
       },
     });
@@ -133,15 +126,14 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
   }
 }
 
+/** A destination's batch_size (1,000 rows when it has none). */
 function batchSizeOf(destination: Destination): number {
-  const size = (destination as { batchSize?: unknown }).batchSize;
-  return typeof size === 'number' && size > 0 ? size : 1000;
+  return destination.batchSize && destination.batchSize > 0 ? destination.batchSize : 1000;
 }
 
 /** A destination's batch_timeout: how long its rows may wait for a batch to fill (10 s when it has none). */
 function batchTimeoutOf(destination: Destination): number {
-  const timeout = (destination as { batchTimeoutMs?: unknown }).batchTimeoutMs;
-  return typeof timeout === 'number' && timeout > 0 ? timeout : 10_000;
+  return destination.batchTimeoutMs && destination.batchTimeoutMs > 0 ? destination.batchTimeoutMs : 10_000;
 }
 
 /** Syncs every source of a loaded config into its destinations, one source after another. */
