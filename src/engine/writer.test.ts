@@ -16,6 +16,9 @@ class Recording implements Destination {
   inFlight = new Map<string, number>();
   maxInFlight = 0;
   hold: Promise<void> | undefined;
+  /** Holds open the writes of one table only. */
+  holds = new Map<string, Promise<void>>();
+  started: string[] = [];
   failWith: Error | undefined;
 
   async migrate(): Promise<void> {}
@@ -23,8 +26,10 @@ class Recording implements Destination {
     const now = (this.inFlight.get(t.name) ?? 0) + 1;
     this.inFlight.set(t.name, now);
     this.maxInFlight = Math.max(this.maxInFlight, now);
+    this.started.push(t.name);
     try {
       await this.hold;
+      await this.holds.get(t.name);
       if (this.failWith) throw this.failWith;
       this.writes.push({ table: t.name, ids: rows.map((r) => r.id) });
     } finally {
@@ -91,6 +96,27 @@ describe('SyncWriter', () => {
     expect(destination.writes).toEqual([]);
     await writer.add(b, row('y'));
     expect(destination.writes).toEqual([{ table: 'a', ids: ['1', '2', '3'] }]);
+  });
+
+  it('over the cap, writes the table whose rows no queued write has claimed', async () => {
+    const destination = new Recording();
+    let release = (): void => undefined;
+    destination.holds.set('a', new Promise<void>((resolve) => (release = resolve)));
+    const writer = new SyncWriter({ destinations: [destination], batchSize: 10, maxBufferedRows: 25, flushIntervalMs: 60_000 });
+    // Table a: one batch in flight (held), a second full batch queued behind it; neither adder returns yet.
+    const adders = Array.from({ length: 20 }, (_, i) => writer.add(a, row(`a${i}`)));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Six rows of b pass the cap (26 > 25). a holds more rows, but a queued write claims them all.
+    for (let i = 0; i < 5; i++) await writer.add(b, row(`b${i}`));
+    const sixth = writer.add(b, row('b5'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(destination.started).toEqual(['a', 'b']);
+    await sixth;
+    expect(destination.writes).toEqual([{ table: 'b', ids: ['b0', 'b1', 'b2', 'b3', 'b4', 'b5'] }]);
+    release();
+    await Promise.all(adders);
+    await writer.close();
+    expect(destination.writes.filter((w) => w.table === 'a').map((w) => w.ids.length)).toEqual([10, 10]);
   });
 
   it('holds at most four batches over all tables by default', async () => {

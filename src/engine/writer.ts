@@ -74,7 +74,7 @@ export class SyncWriter {
     const mark = buffer.added;
     // A full batch not yet claimed by a queued write: queue one and wait for it.
     if (buffer.rows.length - buffer.queued * this.options.batchSize >= this.options.batchSize) await this.flush(buffer);
-    else if (this.buffered > this.maxBuffered) await this.flush(this.largest());
+    else if (this.buffered > this.maxBuffered) await this.relieve();
     else this.schedule();
     return mark;
   }
@@ -111,10 +111,21 @@ export class SyncWriter {
     return buffer;
   }
 
-  private largest(): Buffer {
+  /**
+   * Over the cap: writes the table with the most rows no queued write has claimed yet, or, when
+   * queued writes already claim every buffered row, waits for the largest table's queue (a new
+   * write there would find nothing to take).
+   */
+  private relieve(): Promise<void> {
+    const batch = this.options.batchSize;
+    let unclaimed: Buffer | undefined;
     let largest: Buffer | undefined;
-    for (const b of this.buffers.values()) if (!largest || b.rows.length > largest.rows.length) largest = b;
-    return largest as Buffer;
+    for (const b of this.buffers.values()) {
+      if (b.rows.length - b.queued * batch > (unclaimed ? unclaimed.rows.length - unclaimed.queued * batch : 0)) unclaimed = b;
+      if (!largest || b.rows.length > largest.rows.length) largest = b;
+    }
+    if (unclaimed) return this.flush(unclaimed);
+    return (largest as Buffer).chain;
   }
 
   private async writtenUpTo(buffer: Buffer, upTo: number): Promise<void> {
