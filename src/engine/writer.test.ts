@@ -98,25 +98,25 @@ describe('SyncWriter', () => {
     expect(destination.writes).toEqual([{ table: 'a', ids: ['1', '2', '3'] }]);
   });
 
-  it('over the cap, writes the table whose rows no queued write has claimed', async () => {
+  it('over the cap, waits for a queued write of the largest table rather than queue a smaller one behind it', async () => {
     const destination = new Recording();
     let release = (): void => undefined;
     destination.holds.set('a', new Promise<void>((resolve) => (release = resolve)));
     const writer = new SyncWriter({ destinations: [destination], batchSize: 10, maxBufferedRows: 25, flushIntervalMs: 60_000 });
-    // Table a: one batch in flight (held), a second full batch queued behind it; neither adder returns yet.
+    // Table a: one batch in flight (held) and a second full batch queued behind it.
     const adders = Array.from({ length: 20 }, (_, i) => writer.add(a, row(`a${i}`)));
     await new Promise((resolve) => setImmediate(resolve));
-    // Six rows of b pass the cap (26 > 25). a holds more rows, but a queued write claims them all.
-    for (let i = 0; i < 5; i++) await writer.add(b, row(`b${i}`));
-    const sixth = writer.add(b, row('b5'));
+    // Over the cap, with a's queued write claiming all its rows: these adders wait for it.
+    adders.push(...Array.from({ length: 6 }, (_, i) => writer.add(b, row(`b${i}`))));
+    adders.push(...Array.from({ length: 4 }, (_, i) => writer.add(a, row(`a${20 + i}`))));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(destination.started).toEqual(['a', 'b']);
-    await sixth;
-    expect(destination.writes).toEqual([{ table: 'b', ids: ['b0', 'b1', 'b2', 'b3', 'b4', 'b5'] }]);
     release();
     await Promise.all(adders);
+    for (let i = 24; i < 30; i++) await writer.add(a, row(`a${i}`));
     await writer.close();
-    expect(destination.writes.filter((w) => w.table === 'a').map((w) => w.ids.length)).toEqual([10, 10]);
+    // The four rows added while a's writes were held joined the next full batch, not a write of their own.
+    expect(destination.writes.filter((w) => w.table === 'a').map((w) => w.ids.length)).toEqual([10, 10, 10]);
+    expect(destination.writes.filter((w) => w.table === 'b').map((w) => w.ids.length)).toEqual([6]);
   });
 
   it('holds at most four batches over all tables by default', async () => {

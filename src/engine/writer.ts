@@ -112,20 +112,16 @@ export class SyncWriter {
   }
 
   /**
-   * Over the cap: writes the table with the most rows no queued write has claimed yet, or, when
-   * queued writes already claim every buffered row, waits for the largest table's queue (a new
-   * write there would find nothing to take).
+   * Over the cap: the largest table's rows are written. When a write of it is already queued, the
+   * adder waits for that one: a second write queued behind it would find only the rows added
+   * meanwhile, and small batches cost more per row than the wait (PostgreSQL: half-size batches
+   * took a fifth off its rate; docs/BENCHMARKS.md, section 4).
    */
   private relieve(): Promise<void> {
-    const batch = this.options.batchSize;
-    let unclaimed: Buffer | undefined;
     let largest: Buffer | undefined;
-    for (const b of this.buffers.values()) {
-      if (b.rows.length - b.queued * batch > (unclaimed ? unclaimed.rows.length - unclaimed.queued * batch : 0)) unclaimed = b;
-      if (!largest || b.rows.length > largest.rows.length) largest = b;
-    }
-    if (unclaimed) return this.flush(unclaimed);
-    return (largest as Buffer).chain;
+    for (const b of this.buffers.values()) if (!largest || b.rows.length > largest.rows.length) largest = b;
+    const buffer = largest as Buffer;
+    return buffer.queued > 0 ? buffer.chain : this.flush(buffer);
   }
 
   private async writtenUpTo(buffer: Buffer, upTo: number): Promise<void> {
