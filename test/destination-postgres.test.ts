@@ -119,6 +119,48 @@ describe('postgresql destination specifics', () => {
     expect(await destination.readRows(items.name)).toEqual([expect.objectContaining({ name: 'nulname', tags: { k: 'vw', n: '9007199254740993' } })]);
   });
 
+  it('copies rows straight into a table empty at its first write, and merges once a batch meets a stored key', async () => {
+    const first = (await open()).destination;
+    await first.migrate([items], 'safe');
+    await first.write(items, [row({ arn: 'arn:1', name: 'one', size: 1 }), row({ arn: 'arn:2', name: 'two', size: 2 })]);
+    // arn:3 is copied before arn:2 meets its stored row: that COPY is rolled back and the batch merged.
+    await first.write(items, [row({ arn: 'arn:3', name: 'three', size: 3 }), row({ arn: 'arn:2', name: 'two again', size: 22 })]);
+    await first.write(items, [row({ arn: 'arn:4', name: 'four', size: 4 })]);
+    const names = async (d: PostgresDestination) => [...byKey(await d.readRows(items.name), 'arn')].map(([k, r]) => `${k}=${String(r.name)}`).sort();
+    expect(await names(first)).toEqual(['arn:1=one', 'arn:2=two again', 'arn:3=three', 'arn:4=four']);
+
+    // Another sync into the same table (not empty now) overwrites by key, as the merge always did.
+    const params = { search_path: first.schema };
+    const second = (await open({ params })).destination;
+    await second.migrate([items], 'safe');
+    await second.write(items, [row({ arn: 'arn:1', name: 'one, second sync', size: 10 })]);
+    expect(await names(second)).toEqual(['arn:1=one, second sync', 'arn:2=two again', 'arn:3=three', 'arn:4=four']);
+
+    // A table empty at the first write and filled by a concurrent sync before the next one.
+    const other = unique('items');
+    const later = { ...items, name: other };
+    const racing = (await open({ params })).destination;
+    await second.migrate([later], 'safe');
+    await second.write(later, [row({ arn: 'arn:a', name: 'mine' })]);
+    await racing.write(later, [row({ arn: 'arn:b', name: 'theirs' })]);
+    await second.write(later, [row({ arn: 'arn:b', name: 'mine too' }), row({ arn: 'arn:c', name: 'mine' })]);
+    expect([...byKey(await second.readRows(other), 'arn')].map(([k, r]) => `${k}=${String(r.name)}`).sort()).toEqual([
+      'arn:a=mine',
+      'arn:b=mine too',
+      'arn:c=mine',
+    ]);
+  });
+
+  it('still refuses a batch whose _cq_id another key holds, writing none of it', async () => {
+    const { destination } = await open();
+    await destination.migrate([items], 'safe');
+    const taken = row({ arn: 'arn:1', name: 'one' });
+    await destination.write(items, [taken]);
+    const clash = destination.write(items, [row({ arn: 'arn:2', name: 'two' }), row({ arn: 'arn:3', name: 'three', _cq_id: taken._cq_id })]);
+    await expect(clash).rejects.toMatchObject({ code: 'WRITE_FAILED', table: items.name });
+    expect(await destination.countRows(items.name)).toBe(1);
+  });
+
   it('puts tables in the first schema of search_path, creating it; public by default', async () => {
     const { destination, schema } = await open({ params: { search_path: '"Mixed Case",public' } });
     expect(schema).toBe('Mixed Case');

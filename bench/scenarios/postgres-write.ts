@@ -6,7 +6,7 @@ import type { Table } from '../../src/engine/table.js';
 import { bySize } from '../lib/runner.js';
 import type { Figure, Scenario } from '../lib/scenario.js';
 import { seconds } from '../lib/summary.js';
-import { ENGINE_BATCH, ENGINE_PARTITIONS, writeThroughCanopy } from './postgres-write-canopy.js';
+import { ENGINE_BATCH, ENGINE_PARTITIONS, writeThroughCanopy, type CanopyWriteTimes } from './postgres-write-canopy.js';
 import { createRawTables, rawCopy } from './postgres-write-raw.js';
 import { captureSample, planUnits, replicaPlan, rowsPerTable, unitRows, type ReplicaPlan, type Unit } from './postgres-write-rows.js';
 
@@ -53,17 +53,13 @@ export const postgresWrite: Scenario = {
       ctx.log(`raw COPY of ${plan.rows} rows into keyed tables`);
       const rawKeyed = await measureRaw(admin, { url, schema: 'raw_keyed', keyed: true, connections }, sample.tables, order, units, plan, syncTime);
 
-      ctx.log(`canopy's destination: ${plan.rows} rows, ${units.length} partitions`);
-      await admin.query('CHECKPOINT');
-      const destination = await createPostgresDestination({ connectionString: url, writeMode: 'overwrite-delete-stale' });
-      const cpu = process.cpuUsage();
-      let times;
-      try {
-        times = await writeThroughCanopy(destination, sample.tables, units, plan, { sourceName: SOURCE, syncTime });
-      } finally {
-        await destination.close();
-      }
-      const canopyCpuMs = cpuMs(process.cpuUsage(cpu));
+      ctx.log(`canopy's destination: ${plan.rows} rows, ${units.length} partitions, into empty tables (a first sync)`);
+      const pass = (at: Date) => canopyPass(admin, url, sample.tables, units, plan, at);
+      const { times, cpuMs: canopyCpuMs } = await pass(syncTime);
+      await expectRows(admin, 'public', order, plan.rows);
+      // The same rows an hour later: every key is stored, so every batch is merged (an inventory's usual sync).
+      ctx.log(`canopy's destination again: the same ${plan.rows} rows into the filled tables (a re-sync)`);
+      const resync = await pass(new Date(syncTime.getTime() + 3_600_000));
       await expectRows(admin, 'public', order, plan.rows);
       await dropTables(admin, 'public', sample.tables);
 
@@ -85,6 +81,9 @@ export const postgresWrite: Scenario = {
         canopyMigrate: { value: seconds(times.migrateMs), unit: 's (not in the rates)' },
         rawCopy: { value: seconds(rawKeyed.ms), unit: 's' },
         canopyBatches: { value: times.writes, unit: `writes (${Math.round(plan.rows / times.writes)} rows on average)` },
+        resyncRatio: { value: rate(resync.times.writeMs + resync.times.deleteStaleMs) / rate(rawKeyed.ms), unit: '× raw COPY (re-sync: every row merged into a stored one)' },
+        resyncWrite: { value: seconds(resync.times.writeMs), unit: `s (${resync.times.writes} writes)` },
+        resyncDeleteStale: { value: seconds(resync.times.deleteStaleMs), unit: `s (${resync.times.deletes} calls)` },
         canopyNodeCpu: { value: seconds(canopyCpuMs), unit: 's (this process: encoding, driver)' },
         rawNodeCpu: { value: seconds(rawKeyed.cpuMs), unit: 's (this process: encoding, driver)' },
         generation: { value: seconds(generationMs), unit: 's (replicating rows; inside both timings)' },
@@ -111,6 +110,26 @@ export const postgresWrite: Scenario = {
     }
   },
 };
+
+/** One sync's writes through canopy's destination, with the CPU this process spent on them. */
+async function canopyPass(
+  admin: pg.Client,
+  url: string,
+  tables: readonly Table[],
+  units: readonly Unit[],
+  plan: ReplicaPlan,
+  syncTime: Date,
+): Promise<{ times: CanopyWriteTimes; cpuMs: number }> {
+  await admin.query('CHECKPOINT');
+  const destination = await createPostgresDestination({ connectionString: url, writeMode: 'overwrite-delete-stale' });
+  const cpu = process.cpuUsage();
+  try {
+    const times = await writeThroughCanopy(destination, tables, units, plan, { sourceName: SOURCE, syncTime });
+    return { times, cpuMs: cpuMs(process.cpuUsage(cpu)) };
+  } finally {
+    await destination.close();
+  }
+}
 
 function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000;

@@ -38,6 +38,11 @@ export function classify(err: unknown): Failure {
   return 'other';
 }
 
+/** A duplicate key: another row already holds a unique key (primary key or _cq_id) of the batch. */
+export function isUniqueViolation(err: unknown): boolean {
+  return codeOf(err) === '23505';
+}
+
 /** A one-line description of a driver error, run through `redact` (it never holds a password, but a server may echo input). */
 export function describeError(err: unknown, redact: (text: string) => string): string {
   if (!(err instanceof Error)) return redact(String(err));

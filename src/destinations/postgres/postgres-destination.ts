@@ -9,9 +9,9 @@ import { connectionError, openPool } from './connection.js';
 import { copyRows } from './copy.js';
 import type { ConnectionSettings } from './dsn.js';
 import { ConnectionStringError, parseConnectionString, redactor } from './dsn.js';
-import { classify, columnOf, describeError } from './errors.js';
+import { classify, columnOf, describeError, isUniqueViolation } from './errors.js';
 import { existingColumns, migrateTables } from './migrate.js';
-import { directCopySql, keysFor, qualified, quoteIdent, stagedWriteSql } from './sql.js';
+import { directCopySql, isEmptySql, keysFor, qualified, quoteIdent, stagedWriteSql } from './sql.js';
 import { ValueError, formatTimestamp } from './types.js';
 
 export interface PostgresDestinationOptions {
@@ -155,6 +155,23 @@ export async function createPostgresDestination(options: PostgresDestinationOpti
     }
   }
 
+  /**
+   * Tables whose batches are copied straight in rather than staged and merged: a table that was
+   * empty at its first write in this destination's life (a first sync, or one after a forced
+   * migration) cannot hold any key of a batch but those this sync wrote, so an upsert is an
+   * append until a COPY meets a stored key (a resource read twice, a concurrent sync), after which
+   * the table goes back to the merge.
+   */
+  const direct = new Map<string, boolean>();
+  async function appendable(client: PoolClient, table: string): Promise<boolean> {
+    let known = direct.get(table);
+    if (known === undefined) {
+      known = (await client.query<{ empty: boolean }>(isEmptySql(schema, table))).rows[0]?.empty === true;
+      direct.set(table, known);
+    }
+    return known;
+  }
+
   const generic = (what: string, table?: string) => (_err: unknown, message: string) =>
     new DestinationError('WRITE_FAILED', `postgresql: ${what} failed: ${message}`, table);
 
@@ -176,7 +193,8 @@ export async function createPostgresDestination(options: PostgresDestinationOpti
       ensureOpen();
       if (rows.length === 0) return;
       const keys = keysFor(table, writeMode);
-      const staged = keys.primaryKey.length > 0 ? stagedWriteSql(schema, table, keys, uniqueKeys(rows, keys.primaryKey)) : undefined;
+      const unique = keys.primaryKey.length > 0 && uniqueKeys(rows, keys.primaryKey);
+      const staged = keys.primaryKey.length > 0 ? stagedWriteSql(schema, table, keys, unique) : undefined;
       const what = `write to table "${table.name}"`;
       const failed = (err: unknown, message: string): DestinationError => {
         const column = err instanceof ValueError ? err.column : columnOf(err);
@@ -190,13 +208,26 @@ export async function createPostgresDestination(options: PostgresDestinationOpti
         );
       };
       await call({ what, transaction: true, failed }, async (client) => {
-        if (staged) {
-          await client.query(staged.create);
-          await copyRows(client, staged.copy, table.columns, rows);
-          await client.query(staged.merge);
-        } else {
+        if (!staged) {
           await copyRows(client, directCopySql(schema, table), table.columns, rows);
+          return;
         }
+        if (unique && (await appendable(client, table.name))) {
+          // Inside a savepoint, so that a key some other write already stored rolls back only this COPY.
+          await client.query('SAVEPOINT canopy_direct');
+          try {
+            await copyRows(client, directCopySql(schema, table), table.columns, rows);
+            await client.query('RELEASE SAVEPOINT canopy_direct');
+            return;
+          } catch (err) {
+            if (!isUniqueViolation(err)) throw err;
+            await client.query('ROLLBACK TO SAVEPOINT canopy_direct');
+            direct.set(table.name, false);
+          }
+        }
+        await client.query(staged.create);
+        await copyRows(client, staged.copy, table.columns, rows);
+        await client.query(staged.merge);
       });
     },
 

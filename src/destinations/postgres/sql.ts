@@ -96,6 +96,11 @@ export function stagedWriteSql(schema: string, table: TableSchema, keys: TableKe
   return { create, copy, merge };
 }
 
+/** Whether a table holds no row (a first sync's tables: rows can be copied straight in). */
+export function isEmptySql(schema: string, table: string): string {
+  return `SELECT NOT EXISTS (SELECT FROM ${qualified(schema, table)}) AS empty`;
+}
+
 /** Append mode has no key to merge on: rows are copied straight into the table. */
 export function directCopySql(schema: string, table: TableSchema): string {
   return `COPY ${qualified(schema, table.name)} (${table.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN`;
