@@ -69,12 +69,12 @@ describe('sqlite destination specifics', () => {
     }
   });
 
-  it('bounds its page cache at 16 MiB, so the cache stays small however large the database grows', () => {
+  it('bounds its page cache at 4 MiB, so the cache stays small however large the database grows', () => {
     const file = tempDatabase();
     const db = openSqliteDatabase(file.path);
     try {
       // Negative: KiB rather than pages.
-      expect(db.pragma('cache_size', { simple: true })).toBe(-16_384);
+      expect(db.pragma('cache_size', { simple: true })).toBe(-4_096);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();

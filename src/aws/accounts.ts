@@ -8,6 +8,7 @@ import { classifyError, type ClassifiedError } from './errors.js';
 import { createLimiter, type PriorityLimiter } from './limit.js';
 import { listOrganizationAccounts, type OrgAccount } from './organizations.js';
 import type { AccountSpec, AwsLog, AwsSourceOptions } from './types.js';
+import { compareText } from '../engine/compare.js';
 
 /** CloudQuery's default `initialization_concurrency`: listed accounts set up at once. */
 export const DEFAULT_INITIALIZATION_CONCURRENCY = 4;
@@ -323,7 +324,7 @@ export function streamAccounts<R>(source: AwsSourceOptions, options: StreamOptio
         else discoverListed(d, [{}], 'default');
       }
       await d.settled();
-      d.result.accounts.sort((a, b) => a.id.localeCompare(b.id));
+      d.result.accounts.sort((a, b) => compareText(a.id, b.id));
       options.log?.('info', 'accounts discovered', { accounts: d.result.accounts.length, skipped: d.result.skipped.length, failed: d.result.failed.length });
       queue.end();
       return d.result;

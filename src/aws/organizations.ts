@@ -7,6 +7,7 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import type { Limiter } from './limit.js';
+import { compareText } from '../engine/compare.js';
 
 export interface OrgAccount {
   id: string;
@@ -117,5 +118,5 @@ export async function listOrganizationAccounts(client: OrganizationsClient, sele
   });
   await Promise.all(roots.flatMap((r) => (r.Id ? [visit(r.Id, false)] : [])));
   const unknownUnits = [...wanted, ...skipped].filter((id) => !seen.has(id));
-  return { accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)), unknownUnits, calls };
+  return { accounts: [...accounts.values()].sort((a, b) => compareText(a.id, b.id)), unknownUnits, calls };
 }

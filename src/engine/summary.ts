@@ -1,3 +1,5 @@
+import { compareText } from './compare.js';
+
 /** What happened to one partition. */
 export interface PartitionResult {
   table: string;
@@ -53,5 +55,5 @@ export function summarise(results: readonly PartitionResult[]): Pick<SyncSummary
     tables.set(r.table, t);
     totals[r.status] += 1;
   }
-  return { tables: [...tables.values()].sort((a, b) => a.table.localeCompare(b.table)), totals };
+  return { tables: [...tables.values()].sort((a, b) => compareText(a.table, b.table)), totals };
 }

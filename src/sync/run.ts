@@ -17,6 +17,7 @@ import { ClientReleases } from './client-release.js';
 import { openDestination } from './destinations.js';
 import { planBatches } from './plan-stream.js';
 import { openStateStore } from './state.js';
+import { compareText } from '../engine/compare.js';
 
 export interface SourceResult {
   source: string;
@@ -104,7 +105,7 @@ async function syncSource(config: CanopyConfig, source: LoadedSource, options: S
     // failed), the accounts not yet set up are left out instead of being waited for.
     stream.stop();
     const discovery = await stream.result;
-    regions.sort((a, b) => a.accountId.localeCompare(b.accountId));
+    regions.sort((a, b) => compareText(a.accountId, b.accountId));
     return {
       source: source.name,
       discovery: {

@@ -12,6 +12,7 @@ import { rdsTables } from './rds/index.js';
 import { s3Tables } from './s3/index.js';
 import { snsTables } from './sns/index.js';
 import { sqsTables } from './sqs/index.js';
+import { compareText } from '../engine/compare.js';
 
 /** Every table canopy syncs, sorted by name. */
 export const tables: readonly Table[] = [
@@ -28,7 +29,7 @@ export const tables: readonly Table[] = [
   ...s3Tables,
   ...snsTables,
   ...sqsTables,
-].sort((a, b) => a.name.localeCompare(b.name));
+].sort((a, b) => compareText(a.name, b.name));
 
 export function tableNamed(name: string): Table | undefined {
   return tables.find((t) => t.name === name);

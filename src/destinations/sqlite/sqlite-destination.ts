@@ -56,13 +56,14 @@ interface PreparedWrite {
 }
 
 /**
- * SQLite's page cache per connection, in KiB: 16 MiB (SQLite's default is 2 MiB). The unique index
+ * SQLite's page cache per connection, in KiB: 4 MiB (SQLite's default is 2 MiB). The unique index
  * on random _cq_id UUIDs is written in random order, so a cache far smaller than the index turns
  * every batch into reads; but once the database outgrows the cache, misses are served by the OS's
- * file cache, so a larger one buys little: the 64 MiB this was cost 60-80 MiB more peak RSS in a
- * 150k-row sync, for no measurable CPU or write speed (docs/BENCHMARKS.md, section 3).
+ * file cache, so a larger one buys little: 64 MiB cost 60-80 MiB more peak RSS than 16 MiB in a
+ * 150k-row sync, and 16 MiB ~10 MiB more than 4, for no measurable CPU or write speed either
+ * time (docs/BENCHMARKS.md, section 3).
  */
-export const pageCacheKiB = 16_384;
+export const pageCacheKiB = 4_096;
 
 /** A connection to a SQLite file as the destination uses it: WAL, NORMAL sync, a bounded page cache. */
 export function openSqliteDatabase(path: string): SqliteDatabase {

@@ -19,8 +19,10 @@ export const ec2Instances = defineTable({
   description: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Instance.html',
   service: 'ec2',
   scope: 'regional',
-  // CloudQuery asks for the largest page DescribeInstances allows.
-  list: { call: { client: EC2Client, command: DescribeInstancesCommand }, operation: 'DescribeInstances', items: 'Reservations[].Instances[]', input: () => ({ MaxResults: 1000 }) },
+  // CloudQuery asks for 1,000, the most DescribeInstances allows: ~5 MB of XML per page, ~30 MiB of
+  // heap while it is parsed. 200 keeps a page near 1 MB, as other EC2 lists' pages are, for one
+  // more call per 200 instances (docs/BENCHMARKS.md, section 3).
+  list: { call: { client: EC2Client, command: DescribeInstancesCommand }, operation: 'DescribeInstances', items: 'Reservations[].Instances[]', input: () => ({ MaxResults: 200 }) },
   columns: {
     arn: { type: 'string', value: (i, c) => ec2Arn(c, 'instance', i.InstanceId) },
     state_transition_reason_time: { type: 'timestamp', value: (i) => stateTransitionReasonTime(i.StateTransitionReason) },
