@@ -7,6 +7,7 @@ import { runSync, type SyncOptions } from '../src/engine/sync.js';
 import type { Table } from '../src/engine/table.js';
 import type { Sandbox } from '../src/sandbox/index.js';
 import { MemoryDestination } from './memory-destination.js';
+import { sandboxOrgConfig } from '../src/sandbox/org-config.js';
 
 /**
  * Syncs tables from a sandbox through the real AWS layer (client pool, credentials, classifier)
@@ -62,8 +63,8 @@ export function truthCount(sandbox: Sandbox, kind: string, accountId?: string, r
 }
 
 /**
- * A CloudQuery-format config that discovers an organization through `endpoint` with the admin's
- * static keys and writes to a SQLite file; `orgExtra` adds lines under `org:` (6-space indent).
+ * The sandbox organization's config (src/sandbox/org-config.ts) as the tests sync it: two retries
+ * per call, so a failing call fails fast; `orgExtra` adds lines under `org:` (6-space indent).
  */
 export function orgConfigText(options: {
   endpoint: string;
@@ -77,31 +78,7 @@ export function orgConfigText(options: {
   /** Lines added under the source's top-level spec (backend_options, skip_dependent_tables). */
   sourceExtra?: string;
 }): string {
-  const regions = options.regions ? `[${options.regions.join(', ')}]` : "['*']";
-  const tables = options.tables ? `[${options.tables.join(', ')}]` : "['*']";
-  return `kind: source
-spec:
-  name: aws
-  path: cloudquery/aws
-  tables: ${tables}
-  destinations: [${options.destination?.name ?? 'sqlite'}]
-${options.sourceExtra ?? ''}  spec:
-    regions: ${regions}
-    custom_endpoint_url: ${options.endpoint}
-    custom_endpoint_hostname_immutable: true
-    max_retries: 2
-    org:
-      admin_account:
-        access_key_id: ${options.keys.accessKeyId}
-        secret_access_key: ${options.keys.secretAccessKey}
-      member_role_name: OrganizationAccountAccessRole
-${options.orgExtra ?? ''}
----
-kind: destination
-spec:
-  name: ${options.destination?.name ?? 'sqlite'}
-  path: ${options.destination?.path ?? 'cloudquery/sqlite'}
-  spec:
-${options.destination?.spec ?? `    connection_string: ${options.db}`}
-`;
+  const { keys, orgExtra, ...rest } = options;
+  // org's lines first: a 4-space key after them closes the org block.
+  return sandboxOrgConfig({ ...rest, credentials: keys, specExtra: `${orgExtra ? `${orgExtra.trimEnd()}\n` : ''}    max_retries: 2` });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SandboxTruth } from '../../src/sandbox/index.js';
 import { compiledMeasuredSync } from './build.js';
 import { runJsonChild, spawnTsx, untrack } from './child.js';
+import { sandboxOrgConfig } from '../../src/sandbox/org-config.js';
 
 /** /_sandbox/truth as JSON: the events' count() function does not cross HTTP (GET /_sandbox/events does). */
 export type SandboxTruthJson = Omit<SandboxTruth, 'events'> & { events: { perHour: number; historyStart: string } };
@@ -196,36 +197,8 @@ export interface OrgConfigOptions {
   destination?: { name: string; path: string; spec: string };
 }
 
-/**
- * A CloudQuery-format config that discovers the sandbox's organization with the management
- * account's keys (members through OrganizationAccountAccessRole) and writes to SQLite at `db`
- * unless another destination is given.
- */
+/** The sandbox organization's config (src/sandbox/org-config.ts), canopy's defaults unless `options` says otherwise. */
 export function orgConfig(sandbox: Pick<SandboxProcess, 'endpoint' | 'credentials'>, options: OrgConfigOptions): string {
-  const list = (values: readonly string[] | undefined) => (values ? `[${values.map((v) => `'${v}'`).join(', ')}]` : "['*']");
-  const destination = options.destination ?? { name: 'sqlite', path: 'cloudquery/sqlite', spec: `    connection_string: ${options.db}` };
-  return `kind: source
-spec:
-  name: aws
-  path: cloudquery/aws
-  tables: ${list(options.tables)}
-  destinations: [${destination.name}]
-${options.sourceExtra ? `${options.sourceExtra.trimEnd()}\n` : ''}  spec:
-    regions: ${list(options.regions)}
-    custom_endpoint_url: ${sandbox.endpoint}
-    custom_endpoint_hostname_immutable: true
-    org:
-      admin_account:
-        access_key_id: ${sandbox.credentials.accessKeyId}
-        secret_access_key: ${sandbox.credentials.secretAccessKey}
-      member_role_name: OrganizationAccountAccessRole
-${options.extra ?? ''}
----
-kind: destination
-spec:
-  name: ${destination.name}
-  path: ${destination.path}
-  spec:
-${destination.spec}
-`;
+  const { extra, ...rest } = options;
+  return sandboxOrgConfig({ ...rest, endpoint: sandbox.endpoint, credentials: sandbox.credentials, specExtra: extra });
 }

@@ -53,35 +53,11 @@ export function registerDemo(program: Command): void {
       const db = resolve(flags.db);
       applyHeapPolicy();
       // The sandbox and the SQLite driver are imported when the command runs, not by every command.
-      const [{ startSandbox }, { default: Database }] = await Promise.all([import('../sandbox/index.js'), import('better-sqlite3')]);
+      const [{ startSandbox, sandboxOrgConfig }, { default: Database }] = await Promise.all([import('../sandbox/index.js'), import('better-sqlite3')]);
       const sandbox = await startSandbox({ accounts: 4, regions: ['us-east-1', 'eu-west-1'], scale: 2000, seed: flags.seed, throttling: false });
       try {
-        const text = [
-          'kind: source',
-          'spec:',
-          '  name: aws',
-          '  path: cloudquery/aws',
-          "  tables: ['*']",
-          // Every table, children included (CloudQuery leaves children out of '*' by default).
-          '  skip_dependent_tables: false',
-          '  destinations: [sqlite]',
-          '  spec:',
-          "    regions: ['*']",
-          `    custom_endpoint_url: ${sandbox.endpoint}`,
-          '    custom_endpoint_hostname_immutable: true',
-          '    org:',
-          '      admin_account:',
-          `        access_key_id: ${sandbox.credentials.accessKeyId}`,
-          `        secret_access_key: ${sandbox.credentials.secretAccessKey}`,
-          '      member_role_name: OrganizationAccountAccessRole',
-          '---',
-          'kind: destination',
-          'spec:',
-          '  name: sqlite',
-          '  path: cloudquery/sqlite',
-          '  spec:',
-          `    connection_string: ${JSON.stringify(db)}`,
-        ].join('\n');
+        // Every table, children included (CloudQuery leaves children out of '*' by default).
+        const text = sandboxOrgConfig({ endpoint: sandbox.endpoint, credentials: sandbox.credentials, db, sourceExtra: '  skip_dependent_tables: false' });
         const config = parseConfig([{ file: 'demo.yml', text }], {});
         process.stdout.write(`syncing the sandbox organization at ${sandbox.endpoint} into ${db}\n\n`);
         const results = await syncConfig(config);

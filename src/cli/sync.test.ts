@@ -57,7 +57,7 @@ describe('canopy sync', () => {
   it('exits 2 naming file, line and key for a config mistake, before reading anything', async () => {
     const result = await canopy(['sync', config('      member_role_nam: typo')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/config-[a-z0-9]+\.yml:17: spec\.spec\.org\.member_role_nam: unknown key/);
+    expect(result.stderr).toMatch(/config-[a-z0-9]+\.yml:16: spec\.spec\.org\.member_role_nam: unknown key/);
   });
 
   it('exits 1 naming the destination that cannot connect, without its password, and writes nothing', async () => {

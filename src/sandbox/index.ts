@@ -19,6 +19,7 @@ export type { CallStats } from './stats.js';
 export type { RemovalRequest, RemovalResult } from './remove-resources.js';
 export type { EventTruth } from './truth.js';
 export type { LowerBound } from './limits/lower-bound.js';
+export { sandboxOrgConfig, type SandboxOrgConfigOptions } from './org-config.js';
 
 export interface Sandbox {
   /** Base URL for every service: pass it as the SDK clients' `endpoint`. */
