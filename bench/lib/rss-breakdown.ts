@@ -3,7 +3,7 @@
  * heap policy, the sandbox in its own process, no latency or throttling), its resident memory by
  * mapping (bench/lib/smaps.ts) at the highest RSS seen, sampled every 500 ms from /proc:
  *
- *   npx tsx bench/lib/rss-breakdown.ts [--scale 100000] [--accounts 10] [--regions a,b,c] [--node-args "--flag ..."]
+ *   npx tsx bench/lib/rss-breakdown.ts [--scale 100000] [--accounts 10] [--regions a,b,c] [--node-args="--flag ..."]
  *
  * --node-args go on the measured process's command line (a V8 heap flag there replaces the CLI's
  * heap policy, as it would for a user). Prints one JSON object. Linux only (/proc).
