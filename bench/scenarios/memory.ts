@@ -4,7 +4,8 @@ import { bySize, canopyRuntime } from '../lib/runner.js';
 import type { Scenario } from '../lib/scenario.js';
 import { sandboxCpuFigure, seconds, syncTotals } from '../lib/summary.js';
 
-const TARGET_MB = 250;
+// Issue 5's target, 250 MB, in the MiB that RSS is reported in.
+const TARGET_MIB = 250e6 / 2 ** 20;
 
 /**
  * Scenario 3 of issue 5: canopy's peak RSS while it syncs 1,000,000 resources (the sandbox's
@@ -34,7 +35,7 @@ export const memory: Scenario = {
       const notes: string[] = [];
       if (totals.destinationErrors.length > 0) notes.push(`destination errors: ${totals.destinationErrors.join('; ')}`);
       if (totals.partitions.failed > 0) notes.push(`${totals.partitions.failed} partitions failed`);
-      if (measured.maxRssMb > TARGET_MB) notes.push(`peak RSS ${Math.round(measured.maxRssMb)} MiB misses the target of ${TARGET_MB} MiB; see docs/BENCHMARKS.md`);
+      if (measured.maxRssMb > TARGET_MIB) notes.push(`peak RSS ${Math.round(measured.maxRssMb)} MiB misses the target of 250 MB (${TARGET_MIB.toFixed(0)} MiB); see docs/BENCHMARKS.md`);
       const cpu = measured.cpuUserMs + measured.cpuSystemMs;
       return {
         scenario: 'memory',
@@ -47,7 +48,7 @@ export const memory: Scenario = {
           tables: "'*' (skip_dependent_tables: true, CloudQuery's default)",
         },
         figures: {
-          peakRss: { value: measured.maxRssMb, unit: 'MiB', target: `<= ${TARGET_MB} (CloudQuery 0.7-2 GB at 566k)` },
+          peakRss: { value: measured.maxRssMb, unit: 'MiB', target: `<= 250 MB, ${TARGET_MIB.toFixed(0)} MiB (CloudQuery 0.7-2 GB at 566k)` },
           resources: { value: totals.rows, unit: 'rows' },
           calls: { value: totals.calls, unit: 'calls' },
           wall: { value: seconds(measured.wallMs), unit: 's' },

@@ -1,23 +1,29 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { applyHeapPolicy, heapGrowingPercent, userSizedHeap } from './heap-policy.js';
+import { youngGenerationMiB } from './young-generation.js';
 
 function applied(nodeOptions: string | undefined, execArgv: string[] = []): { flag: string | undefined; set: string[] } {
   const set: string[] = [];
-  const flag = applyHeapPolicy({ nodeOptions, execArgv, setFlags: (f) => set.push(f) });
+  const stops: (() => void)[] = [];
+  // The young generation is already at its size here: the cap only freezes it.
+  const youngGeneration = { setFlags: (f: string) => set.push(f), newSpace: () => youngGenerationMiB * 1024 * 1024, grow: () => undefined, intervalMs: 60_000 };
+  const flag = applyHeapPolicy({ nodeOptions, execArgv, setFlags: (f) => set.push(f), youngGeneration, onCap: (stop) => stops.push(stop) });
+  for (const stop of stops) stop();
   return { flag, set };
 }
 
 describe('the CLI heap policy', () => {
-  it('sets a tight heap growing factor when the user set no heap flag', () => {
-    const expected = `--heap-growing-percent=${heapGrowingPercent}`;
-    expect(applied(undefined)).toEqual({ flag: expected, set: [expected] });
+  it('sets a tight heap growing factor and caps the young generation when the user set no heap flag', () => {
+    const flag = `--heap-growing-percent=${heapGrowingPercent}`;
+    const expected = { flag: `${flag}, young generation ${youngGenerationMiB} MiB`, set: [flag, '--semi-space-growth-factor=1'] };
+    expect(applied(undefined)).toEqual(expected);
     // Other node flags are not heap flags (--max-http-header-size shares a prefix with the heap ones).
-    expect(applied('--enable-source-maps --max-http-header-size=16384', ['--import', 'tsx'])).toEqual({ flag: expected, set: [expected] });
+    expect(applied('--enable-source-maps --max-http-header-size=16384', ['--import', 'tsx'])).toEqual(expected);
   });
 
   it('leaves V8 alone when NODE_OPTIONS or node\'s own arguments size the heap: the user\'s flag wins', () => {
-    for (const options of ['--max-old-space-size=512', '--max_old_space_size=4096', ' --enable-source-maps  --max-semi-space-size=8', '--max-heap-size=300', '--optimize-for-size']) {
+    for (const options of ['--max-old-space-size=512', '--max_old_space_size=4096', ' --enable-source-maps  --max-semi-space-size=8', '--max-heap-size=300', '--optimize-for-size', '--semi-space-growth-factor=4']) {
       expect(applied(options)).toEqual({ flag: undefined, set: [] });
     }
     expect(applied(undefined, ['--max-old-space-size=2048'])).toEqual({ flag: undefined, set: [] });
