@@ -29,8 +29,10 @@ const sandboxOptions = { seed: 1, scale: Number(values.scale), accounts: Number(
 const sandbox = await startSandboxProcess(sandboxOptions);
 const dir = mkdtempSync(join(tmpdir(), 'canopy-rss-breakdown-'));
 let peak = { rssMb: 0, byMapping: {} as Record<string, number> };
+// Found once: the measured child is the only one, and scanning /proc every sample costs a read per process.
+let pid: number | undefined;
 const sampler = setInterval(() => {
-  const pid = childPid('measured-sync');
+  pid ??= childPid('measured-sync');
   const rss = pid === undefined ? undefined : rssMb(pid);
   if (pid === undefined || rss === undefined || rss <= peak.rssMb) return;
   try {
